@@ -1,0 +1,2 @@
+/* The C header target needs one translation unit; the API itself is implemented in Swift. */
+#include "ranvier.h"
