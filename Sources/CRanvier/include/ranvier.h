@@ -30,6 +30,7 @@ typedef int32_t rv_status;
 #define RV_ERR_INDEX 5           /* Python: IndexError */
 #define RV_ERR_TYPE 6            /* Python: TypeError */
 #define RV_ERR_NOT_IMPLEMENTED 7 /* Python: NotImplementedError */
+#define RV_ERR_UNSUPPORTED_EQUATIONS 8 /* Python: UnsupportedEquationsException (an integration method cannot apply) */
 #define RV_ERR_INTERRUPTED 9     /* Python: KeyboardInterrupt */
 
 /* Element types of engine arrays. */

@@ -14,6 +14,8 @@ public enum ErrorKind: Int32, Sendable {
     case type = 6
     /// A model the engine recognises but cannot handle (Python `NotImplementedError`).
     case notImplemented = 7
+    /// The chosen integration method cannot integrate the equations (Python `UnsupportedEquationsException`).
+    case unsupportedEquations = 8
     /// A run stopped by the caller (Python `KeyboardInterrupt`).
     case interrupted = 9
 }
