@@ -52,6 +52,10 @@ struct ExpressionParser {
     /// Whether line breaks are whitespace even outside brackets (equation right-hand sides and
     /// standalone expressions).
     var lineBreaksAreSpace = false
+    /// An upper bound on the depth of the tree being built, so absurd input gets an error
+    /// instead of exhausting the stack here or in whatever walks the tree later.
+    private var depth = 0
+    static let maximumDepth = 400
 
     init(_ text: String, context: String) throws {
         source = SourceText(text, context: context)
@@ -108,7 +112,13 @@ struct ExpressionParser {
     /// "unexpected X — expected Y", with a hint for common slips.
     func unexpected(_ token: Token, expected: String) -> String {
         if token.isSymbol(")") && openBrackets.isEmpty { return "unmatched ')'" }
-        if token.isSymbol("=") { return "unexpected '=' — use '==' to compare" }
+        if token.isSymbol("=") {
+            if let previous = lastConsumed, case let .symbol(symbol) = previous.kind,
+               previous.line == token.line, previous.column + previous.length == token.column {
+                return "'\(symbol)=' is not supported — use '=', '+=', '-=', '*=' or '/='"
+            }
+            return "unexpected '=' — use '==' to compare"
+        }
         return "unexpected \(token.quoted) — expected \(expected)"
     }
 
@@ -142,12 +152,23 @@ struct ExpressionParser {
 
     // MARK: Expressions
 
+    /// Accounts for one more level of tree depth (a recursion or a chain link).
+    private mutating func descend() throws {
+        depth += 1
+        if depth > ExpressionParser.maximumDepth {
+            throw error("the expression is nested too deeply (more than \(ExpressionParser.maximumDepth) levels)", at: peek())
+        }
+    }
+
     /// Parses one expression at the loosest precedence level.
     mutating func parseExpression() throws -> Expr { try parseOr() }
 
     private mutating func parseOr() throws -> Expr {
         var left = try parseAnd()
+        let outerDepth = depth
+        defer { depth = outerDepth }
         while peek().kind == .identifier("or") {
+            try descend()
             advance()
             left = .logical(.or, left, try parseAnd())
         }
@@ -156,7 +177,10 @@ struct ExpressionParser {
 
     private mutating func parseAnd() throws -> Expr {
         var left = try parseNot()
+        let outerDepth = depth
+        defer { depth = outerDepth }
         while peek().kind == .identifier("and") {
+            try descend()
             advance()
             left = .logical(.and, left, try parseNot())
         }
@@ -165,6 +189,8 @@ struct ExpressionParser {
 
     private mutating func parseNot() throws -> Expr {
         guard peek().kind == .identifier("not") else { return try parseComparison() }
+        try descend()
+        defer { depth -= 1 }
         advance()
         return .unary(.not, try parseNot())
     }
@@ -173,7 +199,10 @@ struct ExpressionParser {
     private mutating func parseComparison() throws -> Expr {
         var left = try parseArithmetic()
         var links: [Expr] = []
+        let outerDepth = depth
+        defer { depth = outerDepth }
         while case let .symbol(symbol) = peek().kind, let op = ComparisonOperator(rawValue: symbol) {
+            try descend()
             advance()
             let right = try parseArithmetic()
             links.append(.comparison(op, left, right))
@@ -186,7 +215,10 @@ struct ExpressionParser {
 
     private mutating func parseArithmetic() throws -> Expr {
         var left = try parseTerm()
+        let outerDepth = depth
+        defer { depth = outerDepth }
         while case let .symbol(symbol) = peek().kind, symbol == "+" || symbol == "-" {
+            try descend()
             advance()
             left = .binary(BinaryOperator(rawValue: symbol)!, left, try parseTerm())
         }
@@ -195,7 +227,10 @@ struct ExpressionParser {
 
     private mutating func parseTerm() throws -> Expr {
         var left = try parseFactor()
+        let outerDepth = depth
+        defer { depth = outerDepth }
         while case let .symbol(symbol) = peek().kind, ["*", "/", "//", "%"].contains(symbol) {
+            try descend()
             advance()
             left = .binary(BinaryOperator(rawValue: symbol)!, left, try parseFactor())
         }
@@ -205,6 +240,8 @@ struct ExpressionParser {
     /// Unary signs bind looser than `**` on their right: `-x**2` is `-(x**2)`.
     private mutating func parseFactor() throws -> Expr {
         if case let .symbol(symbol) = peek().kind, symbol == "-" || symbol == "+" {
+            try descend()
+            defer { depth -= 1 }
             advance()
             return .unary(symbol == "-" ? .negate : .plus, try parseFactor())
         }
@@ -214,6 +251,8 @@ struct ExpressionParser {
     private mutating func parsePower() throws -> Expr {
         let base = try parseAtom()
         guard peek().isSymbol("**") else { return base }
+        try descend()
+        defer { depth -= 1 }
         advance()
         return .binary(.power, base, try parseFactor())
     }
@@ -234,6 +273,8 @@ struct ExpressionParser {
             advance()
             return peek().isSymbol("(") ? .call(name, try parseArguments(of: token)) : .name(name)
         case .symbol("("):
+            try descend()
+            defer { depth -= 1 }
             let open = advance()
             openBrackets.append(open)
             let inner = try parseExpression()
@@ -265,6 +306,8 @@ struct ExpressionParser {
 
     /// `(a, b, …)` after a function name; a trailing comma is allowed, as in Python.
     private mutating func parseArguments(of function: Token) throws -> [Expr] {
+        try descend()
+        defer { depth -= 1 }
         let open = advance()
         openBrackets.append(open)
         var arguments: [Expr] = []
