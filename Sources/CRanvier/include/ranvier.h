@@ -43,11 +43,13 @@ typedef int32_t rv_status;
 
 typedef void *rv_handle;
 
-/* A view of one engine array. `data` stays valid while the owning handle is alive and, for monitor
- * arrays, until the next run. The array is `rows` x `cols`, row-major; a 1-d array has cols == 1 and
- * `is_2d` == 0. */
+/* A view of one engine array. `owner` is a handle, owned by the caller, that keeps `data` alive:
+ * release it with rv_release() when the view is no longer used (a monitor that grows in a later run
+ * moves to new memory, but memory already handed out stays valid while its owner is held).
+ * The array is `rows` x `cols`, row-major; a 1-d array has cols == 1 and `is_2d` == 0. */
 typedef struct rv_array {
     void *data;
+    rv_handle owner;
     int64_t rows;
     int64_t cols;
     int32_t is_2d;
