@@ -2,7 +2,7 @@ import Glibc
 
 /// A block kernel: computes `count` results into `out` from up to three operand blocks.
 /// Unused operands point at a dummy block. `out` may alias an operand (operations are element-wise).
-public typealias BlockKernel = (
+public typealias BlockKernel = @Sendable (
     _ out: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
     _ c: UnsafePointer<Double>, _ count: Int
 ) -> Void

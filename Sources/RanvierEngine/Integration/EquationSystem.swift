@@ -1,0 +1,83 @@
+/// The differential equations of a model, ready for an integration method: subexpressions inlined
+/// and each right-hand side split into a deterministic part and the coefficients of noise terms.
+public struct EquationSystem {
+    /// One differential equation `dx/dt = f + Σ g_k·xi_k`.
+    public struct Equation {
+        public let name: String
+        public let dimension: Dimension
+        /// The right-hand side as written, subexpressions inlined.
+        public let rhs: Expr
+        /// `f`: the right-hand side without noise.
+        public let deterministic: Expr
+        /// `g_k` for each noise symbol that appears.
+        public let noise: [String: Expr]
+        /// Whether the equation carries `(unless refractory)`.
+        public let unlessRefractory: Bool
+        /// The declaration line, for messages.
+        public let source: String
+    }
+
+    public let equations: [Equation]
+
+    /// Names of the integrated variables, in declaration order.
+    public var variableNames: [String] { equations.map(\.name) }
+    /// Every noise symbol used.
+    public var noiseNames: Set<String> { Set(equations.flatMap { $0.noise.keys }) }
+    /// Whether any equation has noise.
+    public var isStochastic: Bool { equations.contains { !$0.noise.isEmpty } }
+    /// Whether some noise coefficient depends on an integrated variable.
+    public var hasMultiplicativeNoise: Bool {
+        let names = Set(variableNames)
+        return equations.contains { eq in eq.noise.values.contains { !$0.identifiers.isDisjoint(with: names) } }
+    }
+    /// Whether any right-hand side refers to the time `t`.
+    public var dependsOnTime: Bool { equations.contains { $0.rhs.identifiers.contains("t") } }
+
+    /// Builds the system of `model`'s differential equations.
+    public init(model: ModelDefinition) throws {
+        let subexpressions = Dictionary(uniqueKeysWithValues: model.declarations.compactMap { d -> (String, Expr)? in
+            if case .subexpression(let e) = d.equation.kind { return (d.name, e) }
+            return nil
+        })
+        let inlined = try EquationSystem.inline(subexpressions)
+        equations = try model.declarations.compactMap { declaration in
+            guard case .differential(let written) = declaration.equation.kind else { return nil }
+            let rhs = written.substituting(inlined)
+            let noiseNames = Set(rhs.identifiers.filter(isNoiseName))
+            var deterministic = rhs
+            var noise: [String: Expr] = [:]
+            if !noiseNames.isEmpty {
+                guard let form = AffineForm.decompose(rhs, in: noiseNames) else {
+                    throw RanvierError(.unsupportedEquations, "The noise term in the equation for '\(declaration.name)' must appear linearly (as '... + sigma*xi'), in line \(declaration.equation.line): \"\(declaration.equation.text.trimmingSpaces())\"")
+                }
+                deterministic = form.fullConstant
+                for name in noiseNames { noise[name] = form.fullCoefficient(name) }
+            }
+            return Equation(name: declaration.name, dimension: declaration.dimension, rhs: rhs,
+                            deterministic: deterministic, noise: noise,
+                            unlessRefractory: declaration.hasFlag("unless refractory"),
+                            source: "line \(declaration.equation.line): \"\(declaration.equation.text.trimmingSpaces())\"")
+        }
+    }
+
+    /// Subexpression definitions with other subexpressions substituted, rejecting cycles.
+    static func inline(_ definitions: [String: Expr]) throws -> [String: Expr] {
+        var resolved: [String: Expr] = [:]
+        func resolve(_ name: String, _ path: [String]) throws -> Expr {
+            if let done = resolved[name] { return done }
+            if path.contains(name) {
+                throw RanvierError(.syntax, "The subexpressions \((path + [name]).joined(separator: " -> ")) refer to each other in a cycle")
+            }
+            let expr = definitions[name]!
+            var map: [String: Expr] = [:]
+            for used in expr.identifiers where definitions[used] != nil {
+                map[used] = try resolve(used, path + [name])
+            }
+            let result = expr.substituting(map)
+            resolved[name] = result
+            return result
+        }
+        for name in definitions.keys { _ = try resolve(name, []) }
+        return resolved
+    }
+}

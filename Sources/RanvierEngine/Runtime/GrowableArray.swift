@@ -1,0 +1,52 @@
+/// One fixed allocation of `T`, freed when the last reference goes; handed to Python as the owner of
+/// the memory a numpy view points at.
+public final class Allocation<T> {
+    public let pointer: UnsafeMutablePointer<T>
+    public let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 1)
+        pointer = .allocate(capacity: self.capacity)
+    }
+
+    deinit { pointer.deallocate() }
+}
+
+/// An append-only array for monitor recordings. Growing moves the data to a new `Allocation`; views
+/// of the old one stay valid (showing the data recorded up to then) while their owner is held.
+public final class GrowableArray<T> {
+    public private(set) var storage: Allocation<T>
+    public private(set) var count = 0
+
+    public init() { storage = Allocation(capacity: 16) }
+
+    /// Makes room for `extra` more elements without further allocation.
+    public func reserve(_ extra: Int) {
+        let needed = count + extra
+        guard needed > storage.capacity else { return }
+        let grown = Allocation<T>(capacity: Swift.max(needed, storage.capacity * 2))
+        grown.pointer.initialize(from: storage.pointer, count: count)
+        storage = grown
+    }
+
+    @inline(__always)
+    public func append(_ value: T) {
+        if count == storage.capacity { reserve(1) }
+        (storage.pointer + count).initialize(to: value)
+        count += 1
+    }
+
+    /// Appends `n` values produced by `fill`, which writes into the destination pointer.
+    @inline(__always)
+    public func append(count n: Int, _ fill: (UnsafeMutablePointer<T>) -> Void) {
+        reserve(n)
+        fill(storage.pointer + count)
+        count += n
+    }
+
+    /// Forgets every element (the memory stays allocated).
+    public func removeAll() { count = 0 }
+
+    /// The elements as a Swift array (a copy; for tests and small reads).
+    public var elements: [T] { Array(UnsafeBufferPointer(start: storage.pointer, count: count)) }
+}

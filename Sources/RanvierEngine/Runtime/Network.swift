@@ -1,0 +1,58 @@
+/// Owns the simulation clock and runs objects through Brian2's schedule, step by step.
+public final class Network {
+    /// The time step in seconds.
+    public var dt = 1e-4
+    /// The time reached so far, in seconds (a whole number of steps).
+    public private(set) var t = 0.0
+    private let time = ScalarCell()
+
+    public init() {}
+
+    /// Sets the current time (e.g. back to 0 for a new scope).
+    public func setTime(_ value: Double) throws {
+        guard value.isFinite, value >= 0 else { throw RanvierError(.value, "The time must be a finite, non-negative number of seconds, got \(value)") }
+        t = value
+    }
+
+    /// Runs `objects` for `duration` seconds. `poll` is called between steps; returning true stops
+    /// the run with an `.interrupted` error (the state reached is kept).
+    public func run(_ objects: [SimulationObject], duration: Double, namespace: Namespace,
+                    poll: (() -> Bool)? = nil) throws {
+        guard duration.isFinite, duration >= 0 else {
+            throw RanvierError(.value, "The duration of a run must be a finite, non-negative time, got \(duration) s")
+        }
+        guard dt.isFinite, dt > 0 else { throw RanvierError(.value, "The time step dt must be positive, got \(dt) s") }
+        let startStep = Int((t / dt).rounded())
+        let endStep = Int(((t + duration) / dt).rounded())
+        let written = writtenNames(objects)
+        let context = RunContext(time: time, dt: dt, namespace: namespace, steps: endStep - startStep) {
+            written[ObjectIdentifier($0)] ?? []
+        }
+        let operations = try objects.flatMap { try $0.prepare(context) }.enumerated().sorted {
+            ($0.element.slot, $0.element.order, $0.offset) < ($1.element.slot, $1.element.order, $1.offset)
+        }.map(\.element.run)
+        var step = startStep
+        defer {
+            t = Double(step) * dt
+            for object in objects { object.finishRun(time: t, dt: dt) }
+        }
+        while step < endStep {
+            time.value = Double(step) * dt
+            for operation in operations { operation() }
+            step += 1
+            if let poll, step % 16 == 0, poll() {
+                throw RanvierError(.interrupted, "The run was interrupted at t = \(Double(step) * dt) s")
+            }
+        }
+    }
+
+    private func writtenNames(_ objects: [SimulationObject]) -> [ObjectIdentifier: Set<String>] {
+        var result: [ObjectIdentifier: Set<String>] = [:]
+        for object in objects {
+            for (owner, names) in object.writtenVariables() {
+                result[ObjectIdentifier(owner), default: []].formUnion(names)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,291 @@
+/// How a group's refractory period is given.
+public enum Refractoriness {
+    case none
+    /// A fixed period in seconds.
+    case duration(Double)
+    /// Code evaluating to a period (units of time) or to a condition for staying refractory.
+    case code(Expr)
+}
+
+/// A group of neurons: per-neuron state, the model's equations and integrator, threshold, reset and
+/// refractoriness, run at Brian2's `groups`, `thresholds` and `resets` slots.
+public final class NeuronGroup: SimulationObject {
+    public let size: Int
+    public let model: ModelDefinition
+    /// Variables by name; `variableNames` keeps declaration order.
+    public private(set) var variables: [String: Variable] = [:]
+    public private(set) var variableNames: [String] = []
+    let subexpressionDefinitions: [String: Expr]
+    /// The requested integration method ("" for Brian2's default choice).
+    public let method: String
+    public let threshold: Expr?
+    public let reset: [Statement]
+    public let refractoriness: Refractoriness
+    public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
+
+    /// Indices of the neurons that spiked in the current step.
+    public let spikes: UnsafeMutablePointer<Int>
+    public private(set) var spikeCount = 0
+
+    /// The time and step of the last run, used by code executed between runs.
+    public let currentTime = ScalarCell(0)
+    public private(set) var currentDt = 1e-4
+
+    /// Creates a group; parses the model and code, so syntax and declaration errors surface here.
+    public init(size: Int, model text: String, method: String = "", threshold: String = "", reset: String = "",
+                refractoriness: Refractoriness = .none) throws {
+        guard size >= 1 else { throw RanvierError(.value, "A NeuronGroup needs at least 1 neuron, got \(size)") }
+        self.size = size
+        model = try ModelDefinition(parsing: text)
+        self.method = method
+        self.threshold = threshold.trimmingSpaces().isEmpty ? nil : try ModelParser.parseExpression(threshold)
+        self.reset = try ModelParser.parseStatements(reset)
+        self.refractoriness = refractoriness
+        var definitions: [String: Expr] = [:]
+        for declaration in model.declarations {
+            if case .subexpression(let expr) = declaration.equation.kind { definitions[declaration.name] = expr }
+        }
+        subexpressionDefinitions = definitions
+        _ = try EquationSystem.inline(definitions)
+        spikes = .allocate(capacity: size)
+        for declaration in model.declarations { addVariable(for: declaration) }
+        if case .none = refractoriness {} else {
+            add(Variable(name: "lastspike", dimension: .time, role: .internal, size: size, initial: -1e4))
+            add(Variable(name: "not_refractory", dimension: .dimensionless, role: .internal, size: size, isBoolean: true, initial: 1))
+        }
+    }
+
+    deinit { spikes.deallocate() }
+
+    private func addVariable(for declaration: ModelDefinition.Declaration) {
+        let role: Variable.Role
+        switch declaration.equation.kind {
+        case .differential: role = .differential
+        case .subexpression: role = .subexpression
+        case .parameter: role = .parameter
+        }
+        add(Variable(name: declaration.name, dimension: declaration.dimension, role: role, size: size,
+                     isBoolean: declaration.isBoolean, isInteger: declaration.isInteger,
+                     isShared: declaration.hasFlag("shared"), isConstant: declaration.hasFlag("constant")))
+    }
+
+    private func add(_ variable: Variable) {
+        variables[variable.name] = variable
+        variableNames.append(variable.name)
+    }
+
+    // MARK: Names
+
+    /// Every name the group's code uses that the group does not define (to be resolved by the caller).
+    public func externalNames() -> [String] {
+        var used = Set<String>()
+        for declaration in model.declarations {
+            switch declaration.equation.kind {
+            case .differential(let e), .subexpression(let e): used.formUnion(e.identifiers)
+            case .parameter: break
+            }
+        }
+        if let threshold { used.formUnion(threshold.identifiers) }
+        for statement in reset { used.formUnion(statement.value.identifiers) }
+        if case .code(let e) = refractoriness { used.formUnion(e.identifiers) }
+        return used.filter { !GroupScope.isInternal($0, in: self) }.sorted()
+    }
+
+    /// Names that `code` uses beyond the group's own (for initialisation strings from Python).
+    public func externalNames(inCode code: String, isExpression: Bool) throws -> [String] {
+        var used = Set<String>()
+        if isExpression {
+            used = try ModelParser.parseExpression(code).identifiers
+        } else {
+            for statement in try ModelParser.parseStatements(code) { used.formUnion(statement.value.identifiers) }
+        }
+        // Subexpressions may pull in further external names.
+        for name in used where subexpressionDefinitions[name] != nil {
+            used.formUnion(subexpressionDefinitions[name]!.identifiers)
+        }
+        return used.filter { !GroupScope.isInternal($0, in: self) }.sorted()
+    }
+
+    func scope(_ namespace: Namespace, dt: Double) -> GroupScope {
+        GroupScope(group: self, namespace: namespace, dt: dt)
+    }
+
+    // MARK: Code executed between runs
+
+    /// Executes statements (e.g. `v = rand()`) for all neurons or the listed ones.
+    public func execute(_ code: String, indices: [Int]?, namespace: Namespace) throws {
+        let statements = try ModelParser.parseStatements(code)
+        let scope = self.scope(namespace, dt: currentDt)
+        try CodeChecks.checkStatements(statements, scope: scope, context: "the code \"\(code.trimmingSpaces())\"")
+        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: "the code \"\(code.trimmingSpaces())\"")
+        builder.allowsWritingConstants = true
+        try builder.compile(statements: statements)
+        try run(builder.build(), on: indices, afterBlock: nil)
+    }
+
+    /// Evaluates an expression for all neurons or the listed ones, writing one value per neuron.
+    public func evaluate(_ expression: String, indices: [Int]?, namespace: Namespace, into out: UnsafeMutablePointer<Double>) throws {
+        let expr = try ModelParser.parseExpression(expression)
+        let scope = self.scope(namespace, dt: currentDt)
+        _ = try DimensionChecker(resolver: scope, context: "the expression \"\(expression)\"").check(expr)
+        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: "the expression \"\(expression)\"")
+        let result = try builder.compile(expr)
+        let program = builder.build(result: result)
+        try run(program, on: indices) { block in
+            (out + block.start).update(from: block.values(result), count: block.count)
+        }
+    }
+
+    private func run(_ program: BlockProgram, on indices: [Int]?, afterBlock: ((BlockProgram.Block) -> Void)?) throws {
+        guard let indices else { return program.execute(count: size, afterBlock: afterBlock) }
+        if let bad = indices.first(where: { $0 < 0 || $0 >= size }) {
+            throw RanvierError(.index, "Index \(bad) is out of range for a group of \(size) neurons")
+        }
+        indices.withUnsafeBufferPointer { program.execute(indices: $0, afterBlock: afterBlock) }
+    }
+
+    // MARK: Running
+
+    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>)] {
+        [(self, Set(reset.map(\.target)))]
+    }
+
+    public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
+        let scope = self.scope(context.namespace, dt: context.dt)
+        try CodeChecks.checkModel(model, scope: scope)
+        let order = scheduleOverride?.order ?? 0
+        var groupsStep: [() -> Void] = []
+        if let refractoryProgram = try compileRefractoriness(scope, context) {
+            groupsStep.append { refractoryProgram.execute(count: self.size) }
+        }
+        if let updater = try buildStateUpdater(scope, context) {
+            groupsStep.append(updater.update)
+        }
+        var operations: [ScheduledOperation] = []
+        if !groupsStep.isEmpty {
+            operations.append(ScheduledOperation(slot: scheduleOverride?.slot ?? .groups, order: order) {
+                for step in groupsStep { step() }
+            })
+        }
+        if let threshold {
+            let detector = try SpikeDetector(group: self, condition: threshold, scope: scope, time: context.time)
+            operations.append(ScheduledOperation(slot: .thresholds, order: order) { self.spikeCount = detector.detect() })
+        } else {
+            spikeCount = 0
+        }
+        if !reset.isEmpty {
+            let program = try compileReset(scope, context)
+            operations.append(ScheduledOperation(slot: .resets, order: order) {
+                guard self.spikeCount > 0 else { return }
+                program.execute(indices: UnsafeBufferPointer(start: self.spikes, count: self.spikeCount))
+            })
+        }
+        return operations
+    }
+
+    public func finishRun(time: Double, dt: Double) {
+        currentTime.value = time
+        currentDt = dt
+    }
+
+    private func buildStateUpdater(_ scope: GroupScope, _ context: RunContext) throws -> StateUpdater? {
+        let system = try EquationSystem(model: model)
+        guard !system.equations.isEmpty else { return nil }
+        let description = "a NeuronGroup of \(size) neurons"
+        let chosen = try MethodTable.choose(method, for: system, context: description)
+        let storage = Dictionary(uniqueKeysWithValues: system.variableNames.map { ($0, variables[$0]!.storage!) })
+        let integration = IntegrationContext(system: system, scope: scope, time: context.time, dt: context.dt, size: size,
+                                             storage: storage, notRefractory: variables["not_refractory"]?.storage,
+                                             changingNames: context.writtenNames(self), context: "the equations of \(description)")
+        return try chosen.build(integration)
+    }
+
+    /// Brian2's refractoriness update, run before integration: a neuron leaves refractoriness once
+    /// the period (in whole time steps) has passed, or once the condition no longer holds.
+    private func compileRefractoriness(_ scope: GroupScope, _ context: RunContext) throws -> BlockProgram? {
+        let elapsed = Expr.call("timestep", [.binary(.subtract, .name("t"), .name("lastspike")), .name("dt")])
+        let update: Expr
+        switch refractoriness {
+        case .none:
+            return nil
+        case .duration(let seconds):
+            update = .comparison(.greaterEqual, elapsed, .call("timestep", [.number(seconds, isInteger: false), .name("dt")]))
+        case .code(let expr):
+            let type = try DimensionChecker(resolver: scope, context: "the refractory expression \"\(expr.sourceText)\"").check(expr)
+            if type.dimension == .time {
+                update = .comparison(.greaterEqual, elapsed, .call("timestep", [expr, .name("dt")]))
+            } else if type.isBoolean {
+                update = .logical(.or, .name("not_refractory"), .unary(.not, expr))
+            } else {
+                throw RanvierError(.type, "The refractory expression \"\(expr.sourceText)\" has units \(type.dimension); it must evaluate to a time span or to a boolean condition")
+            }
+        }
+        let builder = ProgramBuilder(resolver: scope, time: context.time, context: "the refractoriness of a NeuronGroup")
+        try builder.compile(statements: [Statement(target: "not_refractory", op: .assign, value: update, line: 1)])
+        return builder.build()
+    }
+
+    private func compileReset(_ scope: GroupScope, _ context: RunContext) throws -> BlockProgram {
+        let description = "the reset code"
+        try CodeChecks.checkStatements(reset, scope: scope, context: description)
+        let builder = ProgramBuilder(resolver: scope, time: context.time, context: description)
+        try builder.compile(statements: reset)
+        return builder.build()
+    }
+}
+
+/// Evaluates a threshold condition block by block and collects the indices of neurons that cross it
+/// (and are not refractory), then marks them refractory from now.
+final class SpikeDetector {
+    private let program: BlockProgram
+    private let condition: Int
+    private let spikes: UnsafeMutablePointer<Int>
+    private let size: Int
+    private let notRefractory: UnsafeMutablePointer<Double>?
+    private let lastSpike: UnsafeMutablePointer<Double>?
+    private let time: ScalarCell
+    private var count = 0
+    private var collect: ((BlockProgram.Block) -> Void)!
+
+    init(group: NeuronGroup, condition: Expr, scope: GroupScope, time: ScalarCell) throws {
+        let context = "threshold condition \"\(condition.sourceText)\""
+        try CodeChecks.requireBoolean(condition, scope: scope, context: context)
+        let builder = ProgramBuilder(resolver: scope, time: time, context: context)
+        self.condition = try builder.compile(condition)
+        program = builder.build(result: self.condition)
+        spikes = group.spikes
+        size = group.size
+        notRefractory = group.variables["not_refractory"]?.storage?.pointer
+        lastSpike = group.variables["lastspike"]?.storage?.pointer
+        self.time = time
+        collect = { [unowned self] block in self.collectBlock(block) }
+    }
+
+    private func collectBlock(_ block: BlockProgram.Block) {
+        let crossed = block.values(condition)
+        if let notRefractory {
+            for k in 0..<block.count where crossed[k] != 0 && notRefractory[block.start + k] != 0 {
+                spikes[count] = block.start + k
+                count += 1
+            }
+        } else {
+            for k in 0..<block.count where crossed[k] != 0 {
+                spikes[count] = block.start + k
+                count += 1
+            }
+        }
+    }
+
+    /// Runs the condition for every neuron; returns the number of spikes stored in the group's buffer.
+    func detect() -> Int {
+        count = 0
+        program.execute(count: size, afterBlock: collect)
+        if let notRefractory, let lastSpike {
+            for s in 0..<count {
+                lastSpike[spikes[s]] = time.value
+                notRefractory[spikes[s]] = 0
+            }
+        }
+        return count
+    }
+}
