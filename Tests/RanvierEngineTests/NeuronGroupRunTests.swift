@@ -1,0 +1,100 @@
+import XCTest
+@testable import RanvierEngine
+
+/// End-to-end behaviour of neuron groups run by a network, checked against Brian2's documented
+/// results and against closed-form solutions.
+final class NeuronGroupRunTests: XCTestCase {
+    private func run(_ group: NeuronGroup, _ monitors: [SimulationObject], duration: Double, dt: Double = 1e-4,
+                     namespace: Namespace = Namespace()) throws -> Network {
+        let network = Network()
+        network.dt = dt
+        try network.run([group] + monitors, duration: duration, namespace: namespace)
+        return network
+    }
+
+    func testRefractoryLIFSpikesEveryNineMillisecondsLikeBrian2() throws {
+        // Brian2 2.11 (numpy target) gives spikes at 5.0, 14.0, 23.0 ms for this model.
+        let group = try NeuronGroup(size: 1, model: "dv/dt = (1.5 - v)/(8*ms) : 1 (unless refractory)",
+                                    method: "exact", threshold: "v > 0.7", reset: "v = 0", refractoriness: .duration(0.004))
+        let spikes = SpikeMonitor(group: group)
+        let namespace = Namespace()
+        namespace.set("ms", value: 1e-3, dimension: .time)
+        _ = try run(group, [spikes], duration: 0.030, namespace: namespace)
+        XCTAssertEqual(spikes.times.elements.map { ($0 * 1e4).rounded() / 10 }, [5.0, 14.0, 23.0])
+    }
+
+    func testExactIntegrationMatchesClosedForm() throws {
+        let group = try NeuronGroup(size: 1, model: "dv/dt = (1 - v)/tau : 1", method: "exact")
+        let monitor = try StateMonitor(group: group, variables: ["v"], indices: [0])
+        let namespace = Namespace()
+        namespace.set("tau", value: 0.01, dimension: .time)
+        _ = try run(group, [monitor], duration: 0.1, namespace: namespace)
+        let v = group.variables["v"]!.storage!.pointer[0]
+        XCTAssertEqual(v, 1 - exp(-10.0), accuracy: 1e-12)
+        XCTAssertEqual(monitor.times.count, 1000)
+        XCTAssertEqual(monitor.recordings["v"]!.elements[0], 0)
+    }
+
+    func testCoupledLinearSystemMatchesClosedForm() throws {
+        // dv/dt = (g - v)/tau, dg/dt = -g/taug, v(0)=0, g(0)=1: v(t) = taug/(taug - tau)·(e^{-t/taug} - e^{-t/tau}).
+        let group = try NeuronGroup(size: 1, model: "dv/dt = (g - v)/tau : 1\ndg/dt = -g/taug : 1", method: "exact")
+        group.variables["g"]!.storage!.pointer[0] = 1
+        let namespace = Namespace()
+        namespace.set("tau", value: 0.01, dimension: .time)
+        namespace.set("taug", value: 0.005, dimension: .time)
+        _ = try run(group, [], duration: 0.02, namespace: namespace)
+        let t = 0.02, tau = 0.01, taug = 0.005
+        let expected = taug / (taug - tau) * (exp(-t / taug) - exp(-t / tau))
+        XCTAssertEqual(group.variables["v"]!.storage!.pointer[0], expected, accuracy: 1e-12)
+        XCTAssertEqual(group.variables["g"]!.storage!.pointer[0], exp(-t / taug), accuracy: 1e-14)
+    }
+
+    func testEulerMatchesItsRecurrence() throws {
+        let group = try NeuronGroup(size: 1, model: "dv/dt = -v*v/tau : 1", method: "euler")
+        group.variables["v"]!.storage!.pointer[0] = 1
+        let namespace = Namespace()
+        namespace.set("tau", value: 0.01, dimension: .time)
+        _ = try run(group, [], duration: 0.001, namespace: namespace)
+        var v = 1.0
+        for _ in 0..<10 { v += 1e-4 * (-v * v / 0.01) }
+        XCTAssertEqual(group.variables["v"]!.storage!.pointer[0], v, accuracy: 1e-15)
+    }
+
+    func testDefaultMethodRefusesExactWithTimeAndFallsBackToEuler() throws {
+        let explicitExact = try NeuronGroup(size: 1, model: "dv/dt = (sin(2*pi*100*Hz*t) - v)/tau : 1", method: "exact")
+        let namespace = Namespace()
+        namespace.set("tau", value: 0.01, dimension: .time)
+        namespace.set("Hz", value: 1, dimension: .frequency)
+        XCTAssertThrowsError(try run(explicitExact, [], duration: 0.001, namespace: namespace)) { error in
+            XCTAssertEqual((error as? RanvierError)?.kind, .unsupportedEquations)
+        }
+        let automatic = try NeuronGroup(size: 1, model: "dv/dt = (sin(2*pi*100*Hz*t) - v)/tau : 1")
+        XCTAssertNoThrow(try run(automatic, [], duration: 0.001, namespace: namespace))
+    }
+
+    func testInconsistentUnitsNameTheEquationAndBothUnits() throws {
+        let group = try NeuronGroup(size: 1, model: "dv/dt = 1 - v : 1")
+        XCTAssertThrowsError(try run(group, [], duration: 0.001)) { error in
+            let e = error as! RanvierError
+            XCTAssertEqual(e.kind, .dimension)
+            XCTAssertTrue(e.message.contains("dv/dt = 1 - v : 1"), e.message)
+            XCTAssertTrue(e.message.contains("units 1,") && e.message.contains("Hz"), e.message)
+        }
+    }
+
+    func testPerNeuronParametersFromInitialisationCode() throws {
+        let group = try NeuronGroup(size: 100, model: "dv/dt = (v0 - v)/tau : 1 (unless refractory)\nv0 : 1",
+                                    method: "exact", threshold: "v > 1", reset: "v = 0", refractoriness: .duration(0.005))
+        let namespace = Namespace()
+        namespace.set("v0_max", value: 3, dimension: .dimensionless)
+        try group.execute("v0 = i*v0_max/(N-1)", indices: nil, namespace: namespace)
+        XCTAssertEqual(group.variables["v0"]!.storage!.pointer[99], 3)
+        XCTAssertEqual(group.variables["v0"]!.storage!.pointer[33], 1)
+        namespace.set("tau", value: 0.01, dimension: .time)
+        let spikes = SpikeMonitor(group: group)
+        _ = try run(group, [spikes], duration: 0.1, namespace: namespace)
+        // Neurons with v0 <= 1 never reach the threshold; the fixed point of neuron 33 is exactly 1.
+        XCTAssertEqual(spikes.counts.pointer[33], 0)
+        XCTAssertGreaterThan(spikes.counts.pointer[99], 0)
+    }
+}
