@@ -1,0 +1,121 @@
+import CRanvier
+import RanvierEngine
+
+/// Describes one engine array for C: where it is, its shape and type, and an owner keeping it alive.
+struct ArrayDescription {
+    let data: UnsafeMutableRawPointer
+    let owner: AnyObject
+    let rows: Int
+    let cols: Int
+    let is2D: Bool
+    let dtype: Int32
+    var readOnly = false
+    var isShared = false
+    var dimension = Dimension.dimensionless
+
+    func write(to out: UnsafeMutablePointer<rv_array>) {
+        var array = rv_array()
+        array.data = data
+        array.owner = retainedHandle(owner)
+        array.rows = Int64(rows)
+        array.cols = Int64(cols)
+        array.is_2d = is2D ? 1 : 0
+        array.dtype = dtype
+        array.read_only = readOnly ? 1 : 0
+        array.is_shared = isShared ? 1 : 0
+        withUnsafeMutableBytes(of: &array.dimensions) { raw in
+            let exponents = raw.bindMemory(to: Double.self)
+            for (k, e) in dimension.exponents.enumerated() { exponents[k] = e }
+        }
+        out.pointee = array
+    }
+}
+
+/// The arrays each kind of engine object exposes by name. One table per object kind.
+protocol ExposesArrays {
+    var arrayNames: [String] { get }
+    func array(named name: String) -> ArrayDescription?
+    var elementCount: Int { get }
+}
+
+extension NeuronGroup: ExposesArrays {
+    var arrayNames: [String] { variableNames.filter { variables[$0]!.storage != nil } }
+
+    func array(named name: String) -> ArrayDescription? {
+        guard let variable = variables[name], let storage = variable.storage else { return nil }
+        return ArrayDescription(data: UnsafeMutableRawPointer(storage.pointer), owner: storage, rows: storage.count, cols: 1,
+                                is2D: false, dtype: RV_DTYPE_FLOAT64, isShared: variable.isShared, dimension: variable.dimension)
+    }
+
+    var elementCount: Int { size }
+}
+
+extension StateMonitor: ExposesArrays {
+    var arrayNames: [String] { ["t"] + variableNames }
+
+    func array(named name: String) -> ArrayDescription? {
+        if name == "t" {
+            return ArrayDescription(data: UnsafeMutableRawPointer(times.storage.pointer), owner: times.storage, rows: times.count,
+                                    cols: 1, is2D: false, dtype: RV_DTYPE_FLOAT64, readOnly: true, dimension: .time)
+        }
+        guard let recording = recordings[name] else { return nil }
+        return ArrayDescription(data: UnsafeMutableRawPointer(recording.storage.pointer), owner: recording.storage,
+                                rows: times.count, cols: indices.count, is2D: true, dtype: RV_DTYPE_FLOAT64, readOnly: true,
+                                dimension: group.variables[name]!.dimension)
+    }
+
+    var elementCount: Int { times.count }
+}
+
+extension SpikeMonitor: ExposesArrays {
+    var arrayNames: [String] { ["i", "t", "count"] }
+
+    func array(named name: String) -> ArrayDescription? {
+        switch name {
+        case "i":
+            return ArrayDescription(data: UnsafeMutableRawPointer(indices.storage.pointer), owner: indices.storage, rows: indices.count,
+                                    cols: 1, is2D: false, dtype: RV_DTYPE_INT32, readOnly: true)
+        case "t":
+            return ArrayDescription(data: UnsafeMutableRawPointer(times.storage.pointer), owner: times.storage, rows: times.count,
+                                    cols: 1, is2D: false, dtype: RV_DTYPE_FLOAT64, readOnly: true, dimension: .time)
+        case "count":
+            return ArrayDescription(data: UnsafeMutableRawPointer(counts.pointer), owner: counts, rows: group.size,
+                                    cols: 1, is2D: false, dtype: RV_DTYPE_INT32, readOnly: true)
+        default:
+            return nil
+        }
+    }
+
+    var elementCount: Int { indices.count }
+}
+
+@_cdecl("rv_object_variable_names")
+public func rvObjectVariableNames(_ handle: rv_handle?, _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
+    let function = "rv_object_variable_names"
+    return guarded(function) {
+        let exposed = try object(handle, as: ExposesArrays.self, "the object", in: function)
+        try ReturnedString.hand(exposed.arrayNames.joined(separator: "\n"), to: out, in: function)
+    }
+}
+
+@_cdecl("rv_object_variable")
+public func rvObjectVariable(_ handle: rv_handle?, _ name: UnsafePointer<CChar>?, _ out: UnsafeMutablePointer<rv_array>?) -> rv_status {
+    let function = "rv_object_variable"
+    return guarded(function) {
+        let exposed = try object(handle, as: ExposesArrays.self, "the object", in: function)
+        let variableName = try string(name, "name", in: function)
+        guard let description = exposed.array(named: variableName) else {
+            throw RanvierError(.unknownIdentifier, "No variable '\(variableName)'; available: \(exposed.arrayNames.joined(separator: ", "))")
+        }
+        description.write(to: try require(out, "the output array", in: function))
+    }
+}
+
+@_cdecl("rv_object_size")
+public func rvObjectSize(_ handle: rv_handle?, _ out: UnsafeMutablePointer<Int64>?) -> rv_status {
+    let function = "rv_object_size"
+    return guarded(function) {
+        let exposed = try object(handle, as: ExposesArrays.self, "the object", in: function)
+        try require(out, "the output", in: function).pointee = Int64(exposed.elementCount)
+    }
+}

@@ -1,0 +1,97 @@
+import CRanvier
+import RanvierEngine
+
+@_cdecl("rv_neurongroup_create")
+public func rvNeuronGroupCreate(_ n: Int64, _ model: UnsafePointer<CChar>?, _ method: UnsafePointer<CChar>?,
+                                _ threshold: UnsafePointer<CChar>?, _ reset: UnsafePointer<CChar>?,
+                                _ refractory: UnsafePointer<CChar>?, _ refractorySeconds: Double,
+                                _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
+    let function = "rv_neurongroup_create"
+    return guarded(function) {
+        let output = try require(out, "the output handle", in: function)
+        guard n >= 1, n <= Int64(Int32.max) else {
+            throw RanvierError(.value, "A NeuronGroup needs between 1 and \(Int32.max) neurons, got \(n)")
+        }
+        let refractoryCode = try string(refractory, "refractory", in: function).trimmingSpaces()
+        let refractoriness: Refractoriness
+        if !refractoryCode.isEmpty {
+            refractoriness = .code(try ModelParser.parseExpression(refractoryCode))
+        } else if refractorySeconds != 0 {
+            guard refractorySeconds.isFinite, refractorySeconds > 0 else {
+                throw RanvierError(.value, "The refractory period must be a positive time, got \(refractorySeconds) s")
+            }
+            refractoriness = .duration(refractorySeconds)
+        } else {
+            refractoriness = .none
+        }
+        let group = try NeuronGroup(size: Int(n), model: try string(model, "model", in: function),
+                                    method: try string(method, "method", in: function),
+                                    threshold: try string(threshold, "threshold", in: function),
+                                    reset: try string(reset, "reset", in: function), refractoriness: refractoriness)
+        output.pointee = retainedHandle(group)
+    }
+}
+
+@_cdecl("rv_group_external_names")
+public func rvGroupExternalNames(_ group: rv_handle?, _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
+    let function = "rv_group_external_names"
+    return guarded(function) {
+        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        try ReturnedString.hand(g.externalNames().joined(separator: "\n"), to: out, in: function)
+    }
+}
+
+@_cdecl("rv_code_external_names")
+public func rvCodeExternalNames(_ group: rv_handle?, _ code: UnsafePointer<CChar>?, _ isExpression: Int32,
+                                _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
+    let function = "rv_code_external_names"
+    return guarded(function) {
+        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let names = try g.externalNames(inCode: try string(code, "code", in: function), isExpression: isExpression != 0)
+        try ReturnedString.hand(names.joined(separator: "\n"), to: out, in: function)
+    }
+}
+
+@_cdecl("rv_group_execute")
+public func rvGroupExecute(_ group: rv_handle?, _ code: UnsafePointer<CChar>?, _ indices: UnsafePointer<Int64>?,
+                           _ count: Int64, _ ns: rv_handle?) -> rv_status {
+    let function = "rv_group_execute"
+    return guarded(function) {
+        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let namespace = try object(ns, as: Namespace.self, "the namespace", in: function)
+        try g.execute(try string(code, "code", in: function), indices: try indexList(indices, count, in: function), namespace: namespace)
+    }
+}
+
+@_cdecl("rv_group_evaluate")
+public func rvGroupEvaluate(_ group: rv_handle?, _ expression: UnsafePointer<CChar>?, _ indices: UnsafePointer<Int64>?,
+                            _ count: Int64, _ ns: rv_handle?, _ out: UnsafeMutablePointer<Double>?) -> rv_status {
+    let function = "rv_group_evaluate"
+    return guarded(function) {
+        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let namespace = try object(ns, as: Namespace.self, "the namespace", in: function)
+        try g.evaluate(try string(expression, "expression", in: function), indices: try indexList(indices, count, in: function),
+                       namespace: namespace, into: try require(out, "the output array", in: function))
+    }
+}
+
+@_cdecl("rv_group_variable_dimensions")
+public func rvGroupVariableDimensions(_ group: rv_handle?, _ name: UnsafePointer<CChar>?,
+                                      _ dimensions: UnsafeMutablePointer<Double>?, _ kind: UnsafeMutablePointer<Int32>?) -> rv_status {
+    let function = "rv_group_variable_dimensions"
+    return guarded(function) {
+        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let variableName = try string(name, "name", in: function)
+        guard let variable = g.variables[variableName] else {
+            throw RanvierError(.unknownIdentifier, "The NeuronGroup has no variable '\(variableName)'")
+        }
+        write(variable.dimension, to: try require(dimensions, "the dimensions array", in: function))
+        let code: Int32
+        switch variable.role {
+        case .differential, .parameter: code = 0
+        case .subexpression: code = 1
+        case .internal: code = 2
+        }
+        try require(kind, "the kind output", in: function).pointee = code
+    }
+}
