@@ -1,0 +1,39 @@
+/* Module functions that create monitors. */
+#include "extension.h"
+
+#define HANDLE_OF(object) (((HandleObject *)(object))->handle)
+
+PyObject *rvx_statemonitor_create(PyObject *module, PyObject *args)
+{
+    PyObject *group, *variables_object, *indices_object;
+    if (!PyArg_ParseTuple(args, "O!OO:statemonitor_create", &Handle_Type, &group, &variables_object,
+                          &indices_object))
+        return NULL;
+    PyObject *variables = rvx_names_to_newline_bytes(variables_object, "statemonitor_create() variables");
+    if (variables == NULL) return NULL;
+    IndexArray indices;
+    if (rvx_index_array_from_object(indices_object, "statemonitor_create() indices", &indices) < 0) {
+        Py_DECREF(variables);
+        return NULL;
+    }
+    PyObject *result = NULL;
+    if (rvx_check_engine_idle() == 0) {
+        rv_handle monitor = NULL;
+        rv_status status = rv_statemonitor_create(HANDLE_OF(group), PyBytes_AS_STRING(variables), indices.data,
+                                                  indices.count, &monitor);
+        result = status == RV_OK ? rvx_handle_wrap(monitor) : rvx_raise_status(status);
+    }
+    rvx_index_array_free(&indices);
+    Py_DECREF(variables);
+    return result;
+}
+
+PyObject *rvx_spikemonitor_create(PyObject *module, PyObject *args)
+{
+    PyObject *group;
+    if (!PyArg_ParseTuple(args, "O!:spikemonitor_create", &Handle_Type, &group)) return NULL;
+    if (rvx_check_engine_idle() < 0) return NULL;
+    rv_handle monitor = NULL;
+    RVX_CALL(rv_spikemonitor_create(HANDLE_OF(group), &monitor));
+    return rvx_handle_wrap(monitor);
+}

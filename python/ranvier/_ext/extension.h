@@ -1,0 +1,110 @@
+/*
+ * Declarations shared by the files of the `ranvier._ranvier` extension module. Each .c file holds one
+ * concept: the Handle type, the array buffer type, error mapping, argument conversion, and the wrapped
+ * C API functions grouped by the engine object they act on.
+ */
+#ifndef RANVIER_EXTENSION_H
+#define RANVIER_EXTENSION_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#include "ranvier.h"
+
+/* -- Handle (handle.c) ----------------------------------------------------------------------------- */
+
+/* A Python object owning one reference to an engine object; rv_release is called when it dies. */
+typedef struct {
+    PyObject_HEAD
+    rv_handle handle;
+} HandleObject;
+
+extern PyTypeObject Handle_Type;
+
+/* Wraps a freshly returned handle (the new object takes over the caller's reference). */
+PyObject *rvx_handle_wrap(rv_handle handle);
+
+/* -- array buffer (array_buffer.c) ------------------------------------------------------------------- */
+
+extern PyTypeObject ArrayBuffer_Type;
+
+/* Exposes `array`'s memory through the buffer protocol; `owner` keeps that memory alive and is held
+ * until the buffer object and every view of it are gone. */
+PyObject *rvx_array_buffer_new(PyObject *owner, const rv_array *array);
+
+/* Size in bytes of one element of an engine dtype, or 0 for an unknown dtype. */
+Py_ssize_t rvx_dtype_size(int32_t dtype);
+
+/* -- errors (errors.c) ------------------------------------------------------------------------------- */
+
+/* Raises the exception registered for `status` with the engine's last error message; returns NULL. */
+PyObject *rvx_raise_status(rv_status status);
+
+/* Fails with RuntimeError while a network run has released the GIL (re-entry or another thread):
+ * the engine is not reentrant. Returns 0 when calling the engine is allowed. */
+int rvx_check_engine_idle(void);
+extern int rvx_engine_running;
+
+/* Convenience: bail out of a wrapper function when the engine call failed. */
+#define RVX_CALL(expression)                                            \
+    do {                                                                \
+        rv_status rvx_status_ = (expression);                           \
+        if (rvx_status_ != RV_OK) return rvx_raise_status(rvx_status_); \
+    } while (0)
+
+/* -- argument conversion (conversions.c) ------------------------------------------------------------- */
+
+/* Integer indices for the engine: `None` means all elements (data NULL, count -1). */
+typedef struct {
+    int64_t *data;
+    int64_t count;
+} IndexArray;
+
+/* Converts None, a sequence of ints or a 1-d integer buffer (e.g. a numpy array); 0 on success.
+ * Free with rvx_index_array_free. `what` names the argument in error messages. */
+int rvx_index_array_from_object(PyObject *object, const char *what, IndexArray *out);
+void rvx_index_array_free(IndexArray *indices);
+
+/* Reads exactly RV_DIMENSIONS numbers from a sequence; 0 on success. */
+int rvx_dimensions_from_object(PyObject *object, const char *what, double dimensions[RV_DIMENSIONS]);
+PyObject *rvx_dimensions_to_tuple(const double dimensions[RV_DIMENSIONS]);
+
+/* Splits an engine string of newline-separated names into a list of str (empty lines dropped). */
+PyObject *rvx_names_to_list(const char *names);
+
+/* Joins a list or tuple of str with newlines into a new bytes object (names may not contain newlines). */
+PyObject *rvx_names_to_newline_bytes(PyObject *names, const char *what);
+
+/* -- module functions (api_*.c) ---------------------------------------------------------------------- */
+
+PyObject *rvx_set_exception_types(PyObject *module, PyObject *mapping);
+PyObject *rvx_api_version(PyObject *module, PyObject *unused);
+PyObject *rvx_seed(PyObject *module, PyObject *args);
+PyObject *rvx_namespace_create(PyObject *module, PyObject *unused);
+PyObject *rvx_namespace_set(PyObject *module, PyObject *args);
+PyObject *rvx_neurongroup_create(PyObject *module, PyObject *args);
+PyObject *rvx_group_external_names(PyObject *module, PyObject *args);
+PyObject *rvx_code_external_names(PyObject *module, PyObject *args);
+PyObject *rvx_group_execute(PyObject *module, PyObject *args);
+PyObject *rvx_group_evaluate(PyObject *module, PyObject *args);
+PyObject *rvx_object_variable_names(PyObject *module, PyObject *args);
+PyObject *rvx_object_variable(PyObject *module, PyObject *args);
+PyObject *rvx_group_variable_dimensions(PyObject *module, PyObject *args);
+PyObject *rvx_object_size(PyObject *module, PyObject *args);
+PyObject *rvx_statemonitor_create(PyObject *module, PyObject *args);
+PyObject *rvx_spikemonitor_create(PyObject *module, PyObject *args);
+PyObject *rvx_object_set_schedule(PyObject *module, PyObject *args);
+PyObject *rvx_network_create(PyObject *module, PyObject *unused);
+PyObject *rvx_network_set_dt(PyObject *module, PyObject *args);
+PyObject *rvx_network_time(PyObject *module, PyObject *args);
+PyObject *rvx_network_set_time(PyObject *module, PyObject *args);
+PyObject *rvx_network_run(PyObject *module, PyObject *args);
+
+/* -- test hooks (test_hooks.c) ---------------------------------------------------------------------- */
+
+PyObject *rvx_array_view_for_tests(PyObject *module, PyObject *args);
+PyObject *rvx_indices_for_tests(PyObject *module, PyObject *object);
+PyObject *rvx_dimensions_for_tests(PyObject *module, PyObject *object);
+
+#endif /* RANVIER_EXTENSION_H */

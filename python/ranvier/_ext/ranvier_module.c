@@ -1,0 +1,101 @@
+/*
+ * ranvier._ranvier — the CPython binding of the Ranvier engine's C API (ranvier.h).
+ * Low level on purpose: the `ranvier` package builds Brian2's user API on top of it.
+ */
+#include "extension.h"
+
+static PyMethodDef module_methods[] = {
+    {"set_exception_types", rvx_set_exception_types, METH_O,
+     PyDoc_STR("set_exception_types(mapping: dict[int, type] | None) -> dict | None\n\n"
+               "Registers the exception class raised for each engine status code (RuntimeError otherwise)\n"
+               "and returns the previous mapping (None if there was none), so it can be restored.")},
+    {"api_version", rvx_api_version, METH_NOARGS,
+     PyDoc_STR("api_version() -> (major, minor, patch) of the engine's C API.")},
+    {"seed", rvx_seed, METH_VARARGS,
+     PyDoc_STR("seed(seed: int) -> None\n\nSeeds the engine's random numbers; a negative seed uses OS entropy.")},
+    {"namespace_create", rvx_namespace_create, METH_NOARGS,
+     PyDoc_STR("namespace_create() -> Handle\n\nA new, empty namespace of external values.")},
+    {"namespace_set", rvx_namespace_set, METH_VARARGS,
+     PyDoc_STR("namespace_set(ns, name: str, value: float, dims: tuple of 7 floats) -> None")},
+    {"neurongroup_create", rvx_neurongroup_create, METH_VARARGS,
+     PyDoc_STR("neurongroup_create(n, model, method, threshold, reset, refractory_code, refractory_seconds)"
+               " -> Handle")},
+    {"group_external_names", rvx_group_external_names, METH_VARARGS,
+     PyDoc_STR("group_external_names(group) -> list[str]\n\nNames the group's code takes from a namespace.")},
+    {"code_external_names", rvx_code_external_names, METH_VARARGS,
+     PyDoc_STR("code_external_names(group, code: str, is_expression: bool) -> list[str]")},
+    {"group_execute", rvx_group_execute, METH_VARARGS,
+     PyDoc_STR("group_execute(group, code: str, indices: None | sequence of int, ns) -> None")},
+    {"group_evaluate", rvx_group_evaluate, METH_VARARGS,
+     PyDoc_STR("group_evaluate(group, expression: str, indices: None | sequence of int, ns) -> ArrayBuffer\n\n"
+               "One float64 value per index (or per element for None).")},
+    {"object_variable_names", rvx_object_variable_names, METH_VARARGS,
+     PyDoc_STR("object_variable_names(object) -> list[str]")},
+    {"object_variable", rvx_object_variable, METH_VARARGS,
+     PyDoc_STR("object_variable(object, name: str) -> (ArrayBuffer, read_only, is_shared, dims)\n\n"
+               "The buffer shares the engine's memory and keeps the object alive.")},
+    {"group_variable_dimensions", rvx_group_variable_dimensions, METH_VARARGS,
+     PyDoc_STR("group_variable_dimensions(group, name: str) -> (dims, kind)\n\n"
+               "kind: 0 state variable or parameter, 1 subexpression, 2 internal.")},
+    {"object_size", rvx_object_size, METH_VARARGS, PyDoc_STR("object_size(object) -> int")},
+    {"statemonitor_create", rvx_statemonitor_create, METH_VARARGS,
+     PyDoc_STR("statemonitor_create(group, variables: list[str], indices: None | sequence of int) -> Handle")},
+    {"spikemonitor_create", rvx_spikemonitor_create, METH_VARARGS,
+     PyDoc_STR("spikemonitor_create(group) -> Handle")},
+    {"object_set_schedule", rvx_object_set_schedule, METH_VARARGS,
+     PyDoc_STR("object_set_schedule(object, when: str, order: int) -> None")},
+    {"network_create", rvx_network_create, METH_NOARGS, PyDoc_STR("network_create() -> Handle")},
+    {"network_set_dt", rvx_network_set_dt, METH_VARARGS, PyDoc_STR("network_set_dt(network, dt: float) -> None")},
+    {"network_time", rvx_network_time, METH_VARARGS, PyDoc_STR("network_time(network) -> (t, dt) in seconds")},
+    {"network_set_time", rvx_network_set_time, METH_VARARGS,
+     PyDoc_STR("network_set_time(network, t: float) -> None")},
+    {"network_run", rvx_network_run, METH_VARARGS,
+     PyDoc_STR("network_run(network, objects: list[Handle], duration: float, ns) -> None\n\n"
+               "Runs without the GIL; Ctrl-C stops the run and raises KeyboardInterrupt.")},
+    {"_array_view_for_tests", rvx_array_view_for_tests, METH_VARARGS,
+     PyDoc_STR("_array_view_for_tests(source, dtype, rows, cols, is_2d, read_only) -> ArrayBuffer\n\n"
+               "Test hook: an ArrayBuffer over a writable buffer such as a bytearray.")},
+    {"_indices_for_tests", rvx_indices_for_tests, METH_O,
+     PyDoc_STR("_indices_for_tests(indices) -> tuple[int] | None\n\nTest hook: the converted index argument.")},
+    {"_dimensions_for_tests", rvx_dimensions_for_tests, METH_O,
+     PyDoc_STR("_dimensions_for_tests(dims) -> tuple[float]\n\nTest hook: the converted dimensions argument.")},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_definition = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "ranvier._ranvier",
+    .m_doc = PyDoc_STR("Low-level binding of the Ranvier engine's C API."),
+    .m_size = -1,
+    .m_methods = module_methods,
+};
+
+/* Integer constants of ranvier.h that Python code needs (status codes and dtypes). */
+static int add_constants(PyObject *module)
+{
+    static const struct { const char *name; long value; } constants[] = {
+        {"OK", RV_OK}, {"ERR_SYNTAX", RV_ERR_SYNTAX}, {"ERR_DIMENSION", RV_ERR_DIMENSION},
+        {"ERR_UNKNOWN_NAME", RV_ERR_UNKNOWN_NAME}, {"ERR_VALUE", RV_ERR_VALUE}, {"ERR_INDEX", RV_ERR_INDEX},
+        {"ERR_TYPE", RV_ERR_TYPE}, {"ERR_NOT_IMPLEMENTED", RV_ERR_NOT_IMPLEMENTED},
+        {"ERR_UNSUPPORTED_EQUATIONS", RV_ERR_UNSUPPORTED_EQUATIONS},
+        {"ERR_INTERRUPTED", RV_ERR_INTERRUPTED}, {"DTYPE_FLOAT64", RV_DTYPE_FLOAT64},
+        {"DTYPE_INT32", RV_DTYPE_INT32}, {"DTYPE_BOOL", RV_DTYPE_BOOL},
+    };
+    for (size_t k = 0; k < sizeof constants / sizeof constants[0]; k++)
+        if (PyModule_AddIntConstant(module, constants[k].name, constants[k].value) < 0) return -1;
+    return 0;
+}
+
+PyMODINIT_FUNC PyInit__ranvier(void)
+{
+    if (PyType_Ready(&Handle_Type) < 0 || PyType_Ready(&ArrayBuffer_Type) < 0) return NULL;
+    PyObject *module = PyModule_Create(&module_definition);
+    if (module == NULL) return NULL;
+    if (PyModule_AddObjectRef(module, "Handle", (PyObject *)&Handle_Type) < 0 ||
+        PyModule_AddObjectRef(module, "ArrayBuffer", (PyObject *)&ArrayBuffer_Type) < 0 ||
+        add_constants(module) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}
