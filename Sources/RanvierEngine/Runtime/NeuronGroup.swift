@@ -155,7 +155,9 @@ public final class NeuronGroup: SimulationObject {
         try CodeChecks.checkModel(model, scope: scope)
         let order = scheduleOverride?.order ?? 0
         var groupsStep: [() -> Void] = []
-        if let refractoryProgram = try compileRefractoriness(scope, context) {
+        if case .duration(let seconds) = refractoriness {
+            groupsStep.append(refractoryDurationKernel(seconds: seconds, context: context))
+        } else if let refractoryProgram = try compileRefractoriness(scope, context) {
             groupsStep.append { refractoryProgram.execute(count: self.size) }
         }
         if let updater = try buildStateUpdater(scope, context) {
@@ -206,10 +208,8 @@ public final class NeuronGroup: SimulationObject {
         let elapsed = Expr.call("timestep", [.binary(.subtract, .name("t"), .name("lastspike")), .name("dt")])
         let update: Expr
         switch refractoriness {
-        case .none:
+        case .none, .duration:
             return nil
-        case .duration(let seconds):
-            update = .comparison(.greaterEqual, elapsed, .call("timestep", [.number(seconds, isInteger: false), .name("dt")]))
         case .code(let expr):
             let type = try DimensionChecker(resolver: scope, context: "the refractory expression \"\(expr.sourceText)\"").check(expr)
             if type.dimension == .time {
@@ -223,6 +223,23 @@ public final class NeuronGroup: SimulationObject {
         let builder = ProgramBuilder(resolver: scope, time: context.time, context: "the refractoriness of a NeuronGroup")
         try builder.compile(statements: [Statement(target: "not_refractory", op: .assign, value: update, line: 1)])
         return builder.build()
+    }
+
+    /// The common fixed-period case as one native loop: a neuron is available again once
+    /// `timestep(t - lastspike, dt) >= timestep(period, dt)` (Brian2's rule, same integer arithmetic).
+    private func refractoryDurationKernel(seconds: Double, context: RunContext) -> () -> Void {
+        let dt = context.dt
+        let periodSteps = timestep(seconds, dt)
+        let lastSpike = variables["lastspike"]!.storage!.pointer
+        let notRefractory = variables["not_refractory"]!.storage!.pointer
+        let time = context.time
+        let size = self.size
+        return {
+            let t = time.value
+            for k in 0..<size {
+                notRefractory[k] = timestep(t - lastSpike[k], dt) >= periodSteps ? 1 : 0
+            }
+        }
     }
 
     private func compileReset(_ scope: GroupScope, _ context: RunContext) throws -> BlockProgram {
@@ -247,12 +264,17 @@ final class SpikeDetector {
     private var count = 0
     private var collect: ((BlockProgram.Block) -> Void)!
 
+    /// For the common `variable > constant` form: the variable's values and the constant, compared
+    /// in one native loop instead of a block program.
+    private let simpleComparison: (values: UnsafeMutablePointer<Double>, bound: Double)?
+
     init(group: NeuronGroup, condition: Expr, scope: GroupScope, time: ScalarCell) throws {
         let context = "threshold condition \"\(condition.sourceText)\""
         try CodeChecks.requireBoolean(condition, scope: scope, context: context)
         let builder = ProgramBuilder(resolver: scope, time: time, context: context)
         self.condition = try builder.compile(condition)
         program = builder.build(result: self.condition)
+        simpleComparison = SpikeDetector.matchGreaterThanConstant(condition, scope: scope, program: program)
         spikes = group.spikes
         size = group.size
         notRefractory = group.variables["not_refractory"]?.storage?.pointer
@@ -276,10 +298,31 @@ final class SpikeDetector {
         }
     }
 
+    private static func matchGreaterThanConstant(_ condition: Expr, scope: GroupScope, program: BlockProgram) -> (UnsafeMutablePointer<Double>, Double)? {
+        guard case .comparison(.greater, .name(let name), let bound) = condition,
+              case .array(let variable)? = scope.symbol(named: name),
+              let value = try? DimensionChecker(resolver: scope, context: "").check(bound).constantValue else { return nil }
+        return (variable.storage!.pointer, value)
+    }
+
     /// Runs the condition for every neuron; returns the number of spikes stored in the group's buffer.
     func detect() -> Int {
         count = 0
-        program.execute(count: size, afterBlock: collect)
+        if let (values, bound) = simpleComparison {
+            if let notRefractory {
+                for k in 0..<size where values[k] > bound && notRefractory[k] != 0 {
+                    spikes[count] = k
+                    count += 1
+                }
+            } else {
+                for k in 0..<size where values[k] > bound {
+                    spikes[count] = k
+                    count += 1
+                }
+            }
+        } else {
+            program.execute(count: size, afterBlock: collect)
+        }
         if let notRefractory, let lastSpike {
             for s in 0..<count {
                 lastSpike[spikes[s]] = time.value
