@@ -12,16 +12,20 @@ public enum Symbol {
     case time
     /// The element index `i`.
     case index
+    /// A per-element variable of another group reached through an index map (`v_post`).
+    case mappedArray(Variable, IndexMap)
+    /// An index reached through a map (a synapse's `i` and `j`).
+    case mappedIndex(IndexMap)
     /// A white-noise symbol (`xi`, `xi_1`...), allowed only in differential equations.
     case noise
 
     /// The physical dimension of the symbol's values.
     public var dimension: Dimension {
         switch self {
-        case .array(let v), .shared(let v), .subexpression(let v, _): return v.dimension
+        case .array(let v), .shared(let v), .subexpression(let v, _), .mappedArray(let v, _): return v.dimension
         case .constant(_, let d): return d
         case .time: return .time
-        case .index: return .dimensionless
+        case .index, .mappedIndex: return .dimensionless
         case .noise: return Dimension(s: -0.5)
         }
     }
@@ -29,7 +33,7 @@ public enum Symbol {
     /// Whether the symbol holds truth values.
     public var isBoolean: Bool {
         switch self {
-        case .array(let v), .shared(let v), .subexpression(let v, _): return v.isBoolean
+        case .array(let v), .shared(let v), .subexpression(let v, _), .mappedArray(let v, _): return v.isBoolean
         default: return false
         }
     }

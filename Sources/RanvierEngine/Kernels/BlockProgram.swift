@@ -18,7 +18,16 @@ public enum SlotKind {
     case scalar(ScalarCell)
     /// The element index `i`.
     case index
+    /// A per-element array of another group, reached through an index map (a synapse's
+    /// presynaptic or postsynaptic neuron): element `e` reads `buffer[map[e]]`.
+    case mappedArray(DoubleBuffer, IndexMap)
+    /// The mapped index itself (a synapse's `i` or `j`).
+    case mappedIndex(IndexMap)
 }
+
+/// Indices from one element space into another (e.g. synapse -> presynaptic neuron). Growable, so
+/// connect() can add synapses; programs read `pointer` when they start executing.
+public typealias IndexMap = GrowableArray<Int32>
 
 /// One step of a program, applied to a whole block of elements at once.
 public enum ProgramStep {
@@ -59,7 +68,10 @@ public final class BlockProgram {
             case .compute(_, let d, _, _, _): dst = d
             case .copy(let d, _): dst = d
             }
-            if case .array = slots[dst] { written.insert(dst) }
+            switch slots[dst] {
+            case .array, .mappedArray: written.insert(dst)
+            default: break
+            }
         }
         writtenArraySlots = written.sorted()
         // Every slot gets a scratch block (+1 dummy block for unused operands), so gathered arrays and
@@ -95,52 +107,64 @@ public final class BlockProgram {
         var start = 0
         while start < count {
             let n = Swift.min(blockSize, count - start)
-            for (s, kind) in slots.enumerated() {
-                switch kind {
-                case .array(let buffer): pointers[s] = buffer.pointer + start
-                case .index: fillIndex(s, n) { Double(start + $0) }
-                default: break
-                }
-            }
-            runSteps(n)
-            afterBlock?(Block(start: start, count: n, pointers: pointers))
+            runBlock(ContiguousElements(start: start), n: n, position: start, afterBlock: afterBlock)
             start += n
         }
         restoreScratchPointers()
     }
 
     /// Runs the program for the listed elements only, gathering arrays before and scattering
-    /// written arrays after each block. Indices must be valid for every array (checked by callers).
+    /// written arrays after each block. Indices must be valid for every array (checked by callers),
+    /// and written mapped arrays must not receive two writes to one target within a call unless
+    /// the caller splits the list (see `SynapticPathway`).
     public func execute(indices: UnsafeBufferPointer<Int>, afterBlock: ((Block) -> Void)? = nil) {
         prepareBroadcasts()
         var start = 0
         while start < indices.count {
             let n = Swift.min(blockSize, indices.count - start)
-            let idx = indices.baseAddress! + start
-            for (s, kind) in slots.enumerated() {
-                switch kind {
-                case .array(let buffer):
-                    let dst = pointers[s]
-                    for k in 0..<n { dst[k] = buffer.pointer[idx[k]] }
-                case .index: fillIndex(s, n) { Double(idx[$0]) }
-                default: break
-                }
-            }
-            runSteps(n)
-            for s in writtenArraySlots {
-                guard case .array(let buffer) = slots[s] else { continue }
-                let src = pointers[s]
-                for k in 0..<n { buffer.pointer[idx[k]] = src[k] }
-            }
-            afterBlock?(Block(start: start, count: n, pointers: pointers))
+            runBlock(GatheredElements(indices: indices.baseAddress! + start), n: n, position: start, afterBlock: afterBlock)
             start += n
         }
     }
 
     @inline(__always)
-    private func fillIndex(_ slot: Int, _ n: Int, _ value: (Int) -> Double) {
-        let dst = pointers[slot]
-        for k in 0..<n { dst[k] = value(k) }
+    private func runBlock<E: ElementSelection>(_ elements: E, n: Int, position: Int, afterBlock: ((Block) -> Void)?) {
+        for (s, kind) in slots.enumerated() {
+            switch kind {
+            case .array(let buffer):
+                if let start = elements.contiguousStart {
+                    pointers[s] = buffer.pointer + start
+                } else {
+                    let dst = pointers[s]
+                    for k in 0..<n { dst[k] = buffer.pointer[elements[k]] }
+                }
+            case .mappedArray(let buffer, let map):
+                let dst = pointers[s], m = map.storage.pointer
+                for k in 0..<n { dst[k] = buffer.pointer[Int(m[elements[k]])] }
+            case .index:
+                let dst = pointers[s]
+                for k in 0..<n { dst[k] = Double(elements[k]) }
+            case .mappedIndex(let map):
+                let dst = pointers[s], m = map.storage.pointer
+                for k in 0..<n { dst[k] = Double(m[elements[k]]) }
+            default:
+                break
+            }
+        }
+        runSteps(n)
+        for s in writtenArraySlots {
+            let src = pointers[s]
+            switch slots[s] {
+            case .array(let buffer) where elements.contiguousStart == nil:
+                for k in 0..<n { buffer.pointer[elements[k]] = src[k] }
+            case .mappedArray(let buffer, let map):
+                let m = map.storage.pointer
+                for k in 0..<n { buffer.pointer[Int(m[elements[k]])] = src[k] }
+            default:
+                break
+            }
+        }
+        afterBlock?(Block(start: position, count: n, pointers: pointers))
     }
 
     private func prepareBroadcasts() {
@@ -170,4 +194,23 @@ public final class BlockProgram {
             }
         }
     }
+}
+
+/// Which elements a block covers: a contiguous range or a list of indices.
+protocol ElementSelection {
+    /// The first element when the block is contiguous (arrays can then be used in place).
+    var contiguousStart: Int? { get }
+    subscript(_ k: Int) -> Int { get }
+}
+
+struct ContiguousElements: ElementSelection {
+    let start: Int
+    var contiguousStart: Int? { start }
+    subscript(_ k: Int) -> Int { start + k }
+}
+
+struct GatheredElements: ElementSelection {
+    let indices: UnsafePointer<Int>
+    var contiguousStart: Int? { nil }
+    subscript(_ k: Int) -> Int { indices[k] }
 }

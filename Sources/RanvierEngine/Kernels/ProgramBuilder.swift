@@ -92,6 +92,9 @@ public final class ProgramBuilder {
         case .constant(let value, _): return constant(value)
         case .time: slot = addSlot(.scalar(time))
         case .index: slot = addSlot(.index)
+        case .mappedArray(let variable, let map):
+            slot = variable.isShared ? addSlot(.sharedArray(variable.storage!)) : addSlot(.mappedArray(variable.storage!, map))
+        case .mappedIndex(let map): slot = addSlot(.mappedIndex(map))
         case .subexpression:
             throw RanvierError(.type, "The subexpression '\(name)' has no storage of its own (in \(context))")
         case .noise:
@@ -196,7 +199,10 @@ public final class ProgramBuilder {
             throw RanvierError(.unknownIdentifier, "The identifier '\(name)' could not be resolved: code cannot assign to an undefined variable (in \(context))")
         }
         switch symbol {
-        case .array(let variable):
+        case .array(let variable), .mappedArray(let variable, _):
+            if variable.isShared {
+                throw RanvierError(.type, "The shared variable '\(name)' cannot be assigned in code that runs for each element (in \(context))")
+            }
             if variable.isConstant && !allowsWritingConstants {
                 throw RanvierError(.type, "The variable '\(name)' is declared (constant) and cannot change during a run (in \(context))")
             }
