@@ -38,7 +38,7 @@ protocol ExposesArrays {
     var elementCount: Int { get }
 }
 
-extension NeuronGroup: ExposesArrays {
+extension Group: ExposesArrays {
     var arrayNames: [String] { variableNames.filter { variables[$0]!.storage != nil } }
 
     func array(named name: String) -> ArrayDescription? {

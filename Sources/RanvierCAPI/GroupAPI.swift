@@ -36,7 +36,7 @@ public func rvNeuronGroupCreate(_ n: Int64, _ model: UnsafePointer<CChar>?, _ me
 public func rvGroupExternalNames(_ group: rv_handle?, _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
     let function = "rv_group_external_names"
     return guarded(function) {
-        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let g = try object(group, as: Group.self, "the group", in: function)
         try ReturnedString.hand(g.externalNames().joined(separator: "\n"), to: out, in: function)
     }
 }
@@ -46,7 +46,7 @@ public func rvCodeExternalNames(_ group: rv_handle?, _ code: UnsafePointer<CChar
                                 _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
     let function = "rv_code_external_names"
     return guarded(function) {
-        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let g = try object(group, as: Group.self, "the group", in: function)
         let names = try g.externalNames(inCode: try string(code, "code", in: function), isExpression: isExpression != 0)
         try ReturnedString.hand(names.joined(separator: "\n"), to: out, in: function)
     }
@@ -57,7 +57,7 @@ public func rvGroupExecute(_ group: rv_handle?, _ code: UnsafePointer<CChar>?, _
                            _ count: Int64, _ ns: rv_handle?) -> rv_status {
     let function = "rv_group_execute"
     return guarded(function) {
-        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let g = try object(group, as: Group.self, "the group", in: function)
         let namespace = try object(ns, as: Namespace.self, "the namespace", in: function)
         try g.execute(try string(code, "code", in: function), indices: try indexList(indices, count, in: function), namespace: namespace)
     }
@@ -68,7 +68,7 @@ public func rvGroupEvaluate(_ group: rv_handle?, _ expression: UnsafePointer<CCh
                             _ count: Int64, _ ns: rv_handle?, _ out: UnsafeMutablePointer<Double>?) -> rv_status {
     let function = "rv_group_evaluate"
     return guarded(function) {
-        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let g = try object(group, as: Group.self, "the group", in: function)
         let namespace = try object(ns, as: Namespace.self, "the namespace", in: function)
         try g.evaluate(try string(expression, "expression", in: function), indices: try indexList(indices, count, in: function),
                        namespace: namespace, into: try require(out, "the output array", in: function))
@@ -80,10 +80,10 @@ public func rvGroupVariableDimensions(_ group: rv_handle?, _ name: UnsafePointer
                                       _ dimensions: UnsafeMutablePointer<Double>?, _ kind: UnsafeMutablePointer<Int32>?) -> rv_status {
     let function = "rv_group_variable_dimensions"
     return guarded(function) {
-        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let g = try object(group, as: Group.self, "the group", in: function)
         let variableName = try string(name, "name", in: function)
         guard let variable = g.variables[variableName] else {
-            throw RanvierError(.unknownIdentifier, "The NeuronGroup has no variable '\(variableName)'")
+            throw RanvierError(.unknownIdentifier, "\(g.elementDescription) has no variable '\(variableName)'")
         }
         write(variable.dimension, to: try require(dimensions, "the dimensions array", in: function))
         let code: Int32

@@ -7,7 +7,7 @@ public func rvStateMonitorCreate(_ group: rv_handle?, _ variables: UnsafePointer
     let function = "rv_statemonitor_create"
     return guarded(function) {
         let output = try require(out, "the output handle", in: function)
-        let g = try object(group, as: NeuronGroup.self, "the group", in: function)
+        let g = try object(group, as: Group.self, "the group", in: function)
         let names = try string(variables, "variables", in: function).split(separator: "\n").map(String.init)
         output.pointee = retainedHandle(try StateMonitor(group: g, variables: names, indices: try indexList(indices, count, in: function)))
     }

@@ -1,7 +1,7 @@
 /// Records variables of chosen neurons at every step, in Brian2's `start` slot (before that step's
 /// update), so the first sample is the initial value.
 public final class StateMonitor: SimulationObject {
-    public let group: NeuronGroup
+    public let group: Group
     public let variableNames: [String]
     /// The recorded neurons, in recording order.
     public let indices: [Int]
@@ -12,13 +12,13 @@ public final class StateMonitor: SimulationObject {
     public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
 
     /// A monitor of `variables` for `indices` (nil: every neuron).
-    public init(group: NeuronGroup, variables: [String], indices: [Int]?) throws {
+    public init(group: Group, variables: [String], indices: [Int]?) throws {
         guard !variables.isEmpty else { throw RanvierError(.value, "A StateMonitor needs at least one variable to record") }
         for name in variables where group.variables[name] == nil {
-            throw RanvierError(.unknownIdentifier, "The NeuronGroup has no variable '\(name)' to record; its variables are \(group.variableNames.joined(separator: ", "))")
+            throw RanvierError(.unknownIdentifier, "\(group.elementDescription.prefix(1).uppercased() + group.elementDescription.dropFirst()) has no variable '\(name)' to record; its variables are \(group.variableNames.joined(separator: ", "))")
         }
         if let bad = indices?.first(where: { $0 < 0 || $0 >= group.size }) {
-            throw RanvierError(.index, "Cannot record neuron \(bad): the group has \(group.size) neurons (indices 0 to \(group.size - 1))")
+            throw RanvierError(.index, "Cannot record element \(bad) of \(group.elementDescription) (valid indices are 0 to \(group.size - 1))")
         }
         self.group = group
         variableNames = variables

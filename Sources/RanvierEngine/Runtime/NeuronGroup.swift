@@ -9,46 +9,30 @@ public enum Refractoriness {
 
 /// A group of neurons: per-neuron state, the model's equations and integrator, threshold, reset and
 /// refractoriness, run at Brian2's `groups`, `thresholds` and `resets` slots.
-public final class NeuronGroup: SimulationObject {
-    public let size: Int
+public final class NeuronGroup: Group, SimulationObject {
     public let model: ModelDefinition
-    /// Variables by name; `variableNames` keeps declaration order.
-    public private(set) var variables: [String: Variable] = [:]
-    public private(set) var variableNames: [String] = []
-    let subexpressionDefinitions: [String: Expr]
     /// The requested integration method ("" for Brian2's default choice).
     public let method: String
     public let threshold: Expr?
     public let reset: [Statement]
     public let refractoriness: Refractoriness
-    public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
 
     /// Indices of the neurons that spiked in the current step.
     public let spikes: UnsafeMutablePointer<Int>
     public private(set) var spikeCount = 0
 
-    /// The time and step of the last run, used by code executed between runs.
-    public let currentTime = ScalarCell(0)
-    public private(set) var currentDt = 1e-4
-
     /// Creates a group; parses the model and code, so syntax and declaration errors surface here.
     public init(size: Int, model text: String, method: String = "", threshold: String = "", reset: String = "",
                 refractoriness: Refractoriness = .none) throws {
         guard size >= 1 else { throw RanvierError(.value, "A NeuronGroup needs at least 1 neuron, got \(size)") }
-        self.size = size
         model = try ModelDefinition(parsing: text)
         self.method = method
         self.threshold = threshold.trimmingSpaces().isEmpty ? nil : try ModelParser.parseExpression(threshold)
         self.reset = try ModelParser.parseStatements(reset)
         self.refractoriness = refractoriness
-        var definitions: [String: Expr] = [:]
-        for declaration in model.declarations {
-            if case .subexpression(let expr) = declaration.equation.kind { definitions[declaration.name] = expr }
-        }
-        subexpressionDefinitions = definitions
-        _ = try EquationSystem.inline(definitions)
         spikes = .allocate(capacity: size)
-        for declaration in model.declarations { addVariable(for: declaration) }
+        super.init(size: size)
+        try addVariables(of: model)
         if case .none = refractoriness {} else {
             add(Variable(name: "lastspike", dimension: .time, role: .internal, size: size, initial: -1e4))
             add(Variable(name: "not_refractory", dimension: .dimensionless, role: .internal, size: size, isBoolean: true, initial: 1))
@@ -57,27 +41,19 @@ public final class NeuronGroup: SimulationObject {
 
     deinit { spikes.deallocate() }
 
-    private func addVariable(for declaration: ModelDefinition.Declaration) {
-        let role: Variable.Role
-        switch declaration.equation.kind {
-        case .differential: role = .differential
-        case .subexpression: role = .subexpression
-        case .parameter: role = .parameter
+    override func ownSymbol(named name: String, dt: Double) -> Symbol? {
+        if let symbol = super.ownSymbol(named: name, dt: dt) { return symbol }
+        switch name {
+        case "i": return .index
+        case "N": return .constant(Double(size), .dimensionless)
+        default: return nil
         }
-        add(Variable(name: declaration.name, dimension: declaration.dimension, role: role, size: size,
-                     isBoolean: declaration.isBoolean, isInteger: declaration.isInteger,
-                     isShared: declaration.hasFlag("shared"), isConstant: declaration.hasFlag("constant")))
     }
 
-    private func add(_ variable: Variable) {
-        variables[variable.name] = variable
-        variableNames.append(variable.name)
-    }
-
-    // MARK: Names
+    public override var elementDescription: String { "a NeuronGroup of \(size) neurons" }
 
     /// Every name the group's code uses that the group does not define (to be resolved by the caller).
-    public func externalNames() -> [String] {
+    public override func externalNames() -> [String] {
         var used = Set<String>()
         for declaration in model.declarations {
             switch declaration.equation.kind {
@@ -88,60 +64,7 @@ public final class NeuronGroup: SimulationObject {
         if let threshold { used.formUnion(threshold.identifiers) }
         for statement in reset { used.formUnion(statement.value.identifiers) }
         if case .code(let e) = refractoriness { used.formUnion(e.identifiers) }
-        return used.filter { !GroupScope.isInternal($0, in: self) }.sorted()
-    }
-
-    /// Names that `code` uses beyond the group's own (for initialisation strings from Python).
-    public func externalNames(inCode code: String, isExpression: Bool) throws -> [String] {
-        var used = Set<String>()
-        if isExpression {
-            used = try ModelParser.parseExpression(code).identifiers
-        } else {
-            for statement in try ModelParser.parseStatements(code) { used.formUnion(statement.value.identifiers) }
-        }
-        // Subexpressions may pull in further external names.
-        for name in used where subexpressionDefinitions[name] != nil {
-            used.formUnion(subexpressionDefinitions[name]!.identifiers)
-        }
-        return used.filter { !GroupScope.isInternal($0, in: self) }.sorted()
-    }
-
-    func scope(_ namespace: Namespace, dt: Double) -> GroupScope {
-        GroupScope(group: self, namespace: namespace, dt: dt)
-    }
-
-    // MARK: Code executed between runs
-
-    /// Executes statements (e.g. `v = rand()`) for all neurons or the listed ones.
-    public func execute(_ code: String, indices: [Int]?, namespace: Namespace) throws {
-        let statements = try ModelParser.parseStatements(code)
-        let scope = self.scope(namespace, dt: currentDt)
-        try CodeChecks.checkStatements(statements, scope: scope, context: "the code \"\(code.trimmingSpaces())\"")
-        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: "the code \"\(code.trimmingSpaces())\"")
-        builder.allowsWritingConstants = true
-        try builder.compile(statements: statements)
-        try run(builder.build(), on: indices, afterBlock: nil)
-    }
-
-    /// Evaluates an expression for all neurons or the listed ones, writing one value per neuron.
-    public func evaluate(_ expression: String, indices: [Int]?, namespace: Namespace, into out: UnsafeMutablePointer<Double>) throws {
-        let expr = try ModelParser.parseExpression(expression)
-        let scope = self.scope(namespace, dt: currentDt)
-        _ = try DimensionChecker(resolver: scope, context: "the expression \"\(expression)\"").check(expr)
-        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: "the expression \"\(expression)\"")
-        let result = try builder.compile(expr)
-        let program = builder.build(result: result)
-        try run(program, on: indices) { block in
-            (out + block.start).update(from: block.values(result), count: block.count)
-        }
-    }
-
-    private func run(_ program: BlockProgram, on indices: [Int]?, afterBlock: ((BlockProgram.Block) -> Void)?) throws {
-        guard let indices else { return program.execute(count: size, afterBlock: afterBlock) }
-        if let bad = indices.first(where: { $0 < 0 || $0 >= size }) {
-            throw RanvierError(.index, "Index \(bad) is out of range for a group of \(size) neurons")
-        }
-        indices.withUnsafeBufferPointer { program.execute(indices: $0, afterBlock: afterBlock) }
+        return externalNames(among: used)
     }
 
     // MARK: Running
@@ -183,11 +106,6 @@ public final class NeuronGroup: SimulationObject {
             })
         }
         return operations
-    }
-
-    public func finishRun(time: Double, dt: Double) {
-        currentTime.value = time
-        currentDt = dt
     }
 
     private func buildStateUpdater(_ scope: GroupScope, _ context: RunContext) throws -> StateUpdater? {

@@ -1,0 +1,132 @@
+/// What neuron groups and synapses share: named per-element variables, name resolution for their
+/// code, and code executed between runs (initialisation strings, evaluated expressions).
+public class Group {
+    /// Number of elements (neurons, or synapses once connected).
+    public internal(set) var size: Int
+    /// Variables by name; `variableNames` keeps declaration order.
+    public private(set) var variables: [String: Variable] = [:]
+    public private(set) var variableNames: [String] = []
+    var subexpressionDefinitions: [String: Expr] = [:]
+    /// The time and time step of the last run, used by code executed between runs.
+    public let currentTime = ScalarCell(0)
+    public internal(set) var currentDt = 1e-4
+    public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
+
+    init(size: Int) {
+        self.size = size
+    }
+
+    func add(_ variable: Variable) {
+        if variables[variable.name] == nil { variableNames.append(variable.name) }
+        variables[variable.name] = variable
+    }
+
+    /// Adds the variables a model declares.
+    func addVariables(of model: ModelDefinition) throws {
+        for declaration in model.declarations {
+            let role: Variable.Role
+            switch declaration.equation.kind {
+            case .differential: role = .differential
+            case .subexpression(let expr):
+                role = .subexpression
+                subexpressionDefinitions[declaration.name] = expr
+            case .parameter: role = .parameter
+            }
+            add(Variable(name: declaration.name, dimension: declaration.dimension, role: role, size: size,
+                         isBoolean: declaration.isBoolean, isInteger: declaration.isInteger,
+                         isShared: declaration.hasFlag("shared"), isConstant: declaration.hasFlag("constant")))
+        }
+        _ = try EquationSystem.inline(subexpressionDefinitions)
+    }
+
+    /// The symbol a name denotes within this group, before the caller's namespace is consulted.
+    /// Subclasses add their own engine names (`i`, `N`, `v_post`...).
+    func ownSymbol(named name: String, dt: Double) -> Symbol? {
+        if let variable = variables[name] {
+            switch variable.role {
+            case .subexpression: return .subexpression(variable, subexpressionDefinitions[name]!)
+            default: return variable.isShared ? .shared(variable) : .array(variable)
+            }
+        }
+        switch name {
+        case "t": return .time
+        case "dt": return .constant(dt, .time)
+        default: return nil
+        }
+    }
+
+    func scope(_ namespace: Namespace, dt: Double) -> GroupScope {
+        GroupScope(group: self, namespace: namespace, dt: dt)
+    }
+
+    /// Whether `name` is defined without the caller's namespace (so it is not an external name).
+    func isInternal(_ name: String) -> Bool {
+        ownSymbol(named: name, dt: currentDt) != nil || isNoiseName(name) || name == "True" || name == "False"
+    }
+
+    /// Every name the group's own code (model, threshold, reset, pathways) uses that the group does
+    /// not define: the caller resolves these before a run.
+    public func externalNames() -> [String] { [] }
+
+    /// Names used by `code` that the group does not define (for initialisation strings from Python).
+    public func externalNames(inCode code: String, isExpression: Bool) throws -> [String] {
+        var used = Set<String>()
+        if isExpression {
+            used = try ModelParser.parseExpression(code).identifiers
+        } else {
+            for statement in try ModelParser.parseStatements(code) { used.formUnion(statement.value.identifiers) }
+        }
+        return externalNames(among: used)
+    }
+
+    /// The external names among `used`, following subexpressions into their definitions.
+    func externalNames(among used: Set<String>) -> [String] {
+        var all = used
+        let inlined = (try? EquationSystem.inline(subexpressionDefinitions)) ?? subexpressionDefinitions
+        for name in used { if let definition = inlined[name] { all.formUnion(definition.identifiers) } }
+        return all.filter { !isInternal($0) }.sorted()
+    }
+
+    /// Executes statements (e.g. `v = rand()`) for all elements or the listed ones.
+    public func execute(_ code: String, indices: [Int]?, namespace: Namespace) throws {
+        let statements = try ModelParser.parseStatements(code)
+        let scope = self.scope(namespace, dt: currentDt)
+        let description = "the code \"\(code.trimmingSpaces())\""
+        try CodeChecks.checkStatements(statements, scope: scope, context: description)
+        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: description)
+        builder.allowsWritingConstants = true
+        try builder.compile(statements: statements)
+        try run(builder.build(), on: indices, afterBlock: nil)
+    }
+
+    /// Evaluates an expression for all elements or the listed ones, writing one value per element.
+    public func evaluate(_ expression: String, indices: [Int]?, namespace: Namespace, into out: UnsafeMutablePointer<Double>) throws {
+        let expr = try ModelParser.parseExpression(expression)
+        let scope = self.scope(namespace, dt: currentDt)
+        let description = "the expression \"\(expression.trimmingSpaces())\""
+        _ = try DimensionChecker(resolver: scope, context: description).check(expr)
+        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: description)
+        let result = try builder.compile(expr)
+        let program = builder.build(result: result)
+        try run(program, on: indices) { block in
+            (out + block.start).update(from: block.values(result), count: block.count)
+        }
+    }
+
+    func run(_ program: BlockProgram, on indices: [Int]?, afterBlock: ((BlockProgram.Block) -> Void)?) throws {
+        guard let indices else { return program.execute(count: size, afterBlock: afterBlock) }
+        if let bad = indices.first(where: { $0 < 0 || $0 >= size }) {
+            throw RanvierError(.index, "Index \(bad) is out of range for \(elementDescription) (valid indices are 0 to \(size - 1))")
+        }
+        indices.withUnsafeBufferPointer { program.execute(indices: $0, afterBlock: afterBlock) }
+    }
+
+    /// How messages refer to the group's elements, e.g. "a group of 10 neurons".
+    public var elementDescription: String { "a group of \(size) elements" }
+
+    /// Records the time reached by a run.
+    public func finishRun(time: Double, dt: Double) {
+        currentTime.value = time
+        currentDt = dt
+    }
+}
