@@ -68,7 +68,7 @@ def require(*functions):
 def test_extension_is_installed_next_to_the_engine_library():
     module_dir = pathlib.Path(ext.__file__).parent
     assert (module_dir / "libranvier_engine.so").is_file()
-    assert REPO not in pathlib.Path(ext.__file__).parents, "tests must run against the installed package"
+    assert (REPO / "python") not in pathlib.Path(ext.__file__).parents, "tests must run against the installed package"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd checks apply to Linux builds only")
@@ -378,3 +378,30 @@ def test_ctrl_c_stops_a_run_and_the_engine_refuses_reentry_meanwhile():
     assert reentry_errors and "running" in reentry_errors[0]
     t, dt = ext.network_time(network)
     assert dt == 1e-4 and 0.0 < t < 1e6
+
+
+def test_monitor_arrays_stay_valid_after_later_runs_and_after_the_monitor_is_gone():
+    require("rv_namespace_create", "rv_neurongroup_create", "rv_network_create")
+    ns = make_namespace(tau=(0.01, SECOND))
+    group = ext.neurongroup_create(3, "dv/dt = -v/tau : 1", "", "v > 1.5", "v = 0", "", 0.0)
+    assert ext.group_external_names(group) == ["tau"]
+    ext.group_execute(group, "v = 1 + i", None, ns)
+    states = ext.statemonitor_create(group, ["v"], [0, 2])
+    spikes = ext.spikemonitor_create(group)
+    network = ext.network_create()
+    ext.network_set_dt(network, 1e-4)
+    ext.network_run(network, [group, states, spikes], 1e-3, ns)
+
+    recorded, read_only, _, dims = ext.object_variable(states, "v")
+    first = np.asarray(recorded)
+    assert read_only and dims == DIMENSIONLESS
+    assert first.shape == (10, 2) and not first.flags.writeable
+    before = first.copy()
+    spike_indices = np.asarray(ext.object_variable(spikes, "i")[0])
+    assert spike_indices.dtype == np.int32
+
+    ext.network_run(network, [group, states, spikes], 1e-2, ns)  # the monitor grows into new memory
+    del states, spikes, recorded
+    gc.collect()
+    np.testing.assert_array_equal(first, before)
+    assert ext.network_time(network)[0] == pytest.approx(0.011)
