@@ -1,0 +1,2 @@
+"""Simulation machinery shared by every user-facing object: engine access, names, namespaces, clocks,
+networks, variable views and preferences."""

@@ -1,0 +1,43 @@
+"""The one place that imports the compiled engine module `ranvier._ranvier`.
+
+Every other module calls the engine through `engine.api`, so tests can swap in a fake engine with a
+single `monkeypatch.setattr(engine, "api", fake)`.
+"""
+
+try:
+    from .. import _ranvier as api
+except ImportError as error:  # pragma: no cover - depends on how the package was installed
+    raise ImportError(
+        "The compiled Ranvier engine (module 'ranvier._ranvier') could not be imported: "
+        f"{error}. Build it with `pip install .` (or the editable development loop described in "
+        "the project's build notes)."
+    ) from error
+
+#: Status codes of the C API (ranvier.h) and the Python exception a Brian2 user expects for each.
+STATUS_SYNTAX = 1
+STATUS_DIMENSION = 2
+STATUS_UNKNOWN_NAME = 3
+STATUS_VALUE = 4
+STATUS_INDEX = 5
+STATUS_TYPE = 6
+STATUS_NOT_IMPLEMENTED = 7
+STATUS_UNSUPPORTED_EQUATIONS = 8
+STATUS_INTERRUPTED = 9
+
+
+def register_exception_types():
+    """Tells the extension which exception class to raise for each engine status code."""
+    from ..units import DimensionMismatchError
+    from .errors import UnsupportedEquationsException
+
+    api.set_exception_types({
+        STATUS_SYNTAX: SyntaxError,
+        STATUS_DIMENSION: DimensionMismatchError,
+        STATUS_UNKNOWN_NAME: KeyError,
+        STATUS_VALUE: ValueError,
+        STATUS_INDEX: IndexError,
+        STATUS_TYPE: TypeError,
+        STATUS_NOT_IMPLEMENTED: NotImplementedError,
+        STATUS_UNSUPPORTED_EQUATIONS: UnsupportedEquationsException,
+        STATUS_INTERRUPTED: KeyboardInterrupt,
+    })

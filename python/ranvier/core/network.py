@@ -1,0 +1,172 @@
+"""`Network`: an explicit set of objects simulated together, with its own simulation time."""
+
+import collections
+import itertools
+import sys
+import time
+from collections.abc import Mapping
+
+from ..units import second
+from . import engine
+from .base import EngineObject
+from .clock import defaultclock
+from .names import claim_name
+from .namespace import engine_namespace, resolve_external_names, run_namespace_for
+from .quantities import scalar_seconds
+from .report import reporter_for
+
+_network_ids = itertools.count(1)
+
+
+def new_network_id():
+    """An identity no network has had: objects remember the id of the network they ran in."""
+    return next(_network_ids)
+
+
+class Network:
+    """Objects (groups, monitors) simulated together; ``Network(G, M)``, ``net.add(...)``,
+    ``net.run(duration)``. Each network has its own time, starting at 0 and continuing across runs."""
+
+    def __init__(self, *objects, name="network*"):
+        self.name = claim_name(name, self)
+        self.objects = set()
+        self._id = new_network_id()
+        self._engine_network = None
+        self.add(*objects)
+
+    def add(self, *objects):
+        """Adds objects, or containers (lists, sets, dict values...) of objects, recursively."""
+        for obj in objects:
+            if isinstance(obj, EngineObject):
+                if obj._network is not None and obj._network != self._id:
+                    raise RuntimeError(f"{obj.name} has already been simulated in another network, "
+                                       "cannot add it to this network.")
+                self.objects.add(obj)
+            elif isinstance(obj, Mapping):
+                self.add(*obj.values())
+            elif isinstance(obj, (str, bytes)) or not hasattr(obj, "__iter__"):
+                raise TypeError("Can only add objects of type NeuronGroup, StateMonitor, SpikeMonitor... "
+                                f"or containers of such objects to a Network, not {type(obj).__name__}.")
+            else:
+                self.add(*obj)
+
+    def remove(self, *objects):
+        """Removes objects (or containers of objects) from the network."""
+        for obj in objects:
+            if isinstance(obj, EngineObject):
+                self.objects.discard(obj)
+            elif isinstance(obj, Mapping):
+                self.remove(*obj.values())
+            else:
+                self.remove(*obj)
+
+    def __getitem__(self, name):
+        for obj in self.objects:
+            if obj.name == name:
+                return obj
+        raise KeyError(f"No object with name '{name}' in network '{self.name}'.")
+
+    def __len__(self):
+        return len(self.objects)
+
+    @property
+    def _handle(self):
+        """The engine network, created on first use (so importing ranvier creates no engine objects)."""
+        if self._engine_network is None:
+            self._engine_network = engine.api.network_create()
+        return self._engine_network
+
+    @property
+    def t(self):
+        """The network's current simulation time (read-only)."""
+        return self.t_ * second
+
+    @property
+    def t_(self):
+        """`t` in seconds, as a float."""
+        if self._engine_network is None:
+            return 0.0
+        return engine.api.network_time(self._engine_network)[0]
+
+    def run(self, duration, report=None, report_period=10 * second, namespace=None, profile=None, level=0):
+        """Simulates the network's objects for `duration`.
+
+        External names in the models are taken from `namespace` if given, otherwise from the locals
+        and globals of the caller (`level` more frames up). `report` is None, 'text', 'stdout',
+        'stderr' or a callable ``f(elapsed, completed, start, duration)``, called when the run starts
+        and ends.
+        """
+        caller = sys._getframe(level + 1)
+        self._run_objects(self.objects, duration, report, report_period, namespace, profile, caller)
+
+    def _check_dependencies(self, objects):
+        """Returns the objects to run; a monitor whose source is not in the network is an error."""
+        names = set(objects)
+        for obj in objects:
+            for dependency in obj._dependencies:
+                if dependency not in names:
+                    raise ValueError(f"'{obj.name}' has been included in the network but not the object on "
+                                     f"which it depends ('{dependency.name}').")
+        return objects
+
+    def _run_objects(self, objects, duration, report, report_period, namespace, profile, caller):
+        seconds = scalar_seconds(duration, "The duration of run()")
+        if seconds < 0:
+            raise ValueError(f"Function 'run' expected a non-negative duration but got '{duration}'")
+        scalar_seconds(report_period, "report_period")
+        if profile:
+            raise NotImplementedError("run(profile=True) is not supported yet.")
+        reporter = reporter_for(report)
+        active = [obj for obj in self._check_dependencies(list(objects)) if obj.active]
+        if not active:
+            return
+        _check_unique_names(active)
+        run_namespace = run_namespace_for(caller, namespace)
+        namespace_handle = engine_namespace(_resolve_for_objects(active, run_namespace))
+        self._claim(active)
+        engine.api.network_set_dt(self._handle, defaultclock.dt_)
+        start = self.t
+        if reporter is not None:
+            reporter(0 * second, 0.0, start, duration)
+        wall_start = time.time()
+        try:
+            engine.api.network_run(self._handle, [obj.handle for obj in active], seconds, namespace_handle)
+        finally:
+            defaultclock._ran_in(self)
+        if reporter is not None:
+            reporter((time.time() - wall_start) * second, 1.0, start, duration)
+
+    def _claim(self, objects):
+        for obj in objects:
+            if obj._network is None:
+                obj._network = self._id
+            elif obj._network != self._id:
+                raise RuntimeError(f"'{obj.name}' has already been run in the context of another network. "
+                                   "Use add/remove to change the objects in a simulated network instead of "
+                                   "creating a new one.")
+
+    def __repr__(self):
+        names = ", ".join(sorted(obj.name for obj in self.objects))
+        return f"<{type(self).__name__} '{self.name}' at time t={self.t}, containing objects: {names}>"
+
+
+def _check_unique_names(objects):
+    counts = collections.Counter(obj.name for obj in objects)
+    duplicates = sorted(name for name, count in counts.items() if count > 1)
+    if duplicates:
+        raise ValueError("All objects in a network need to have unique names, the following name(s) were "
+                         f"used more than once: {', '.join(repr(n) for n in duplicates)}")
+
+
+def _resolve_for_objects(objects, run_namespace):
+    """One engine namespace serves the whole run, so each name must mean the same in every object."""
+    merged, owner_of = {}, {}
+    for obj in objects:
+        resolved = resolve_external_names(obj._external_names(), run_namespace, obj._group_namespace, obj.name)
+        for name, value in resolved.items():
+            if name in merged and merged[name] != value:
+                raise NotImplementedError(
+                    f"The name '{name}' has different values in '{owner_of[name]}' and '{obj.name}' "
+                    "(group-specific namespaces); Ranvier resolves each name once per run.")
+            merged[name], owner_of[name] = value, obj.name
+    return merged
