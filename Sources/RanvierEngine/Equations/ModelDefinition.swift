@@ -17,26 +17,40 @@ public struct ModelDefinition {
     /// Declarations in the order written.
     public let declarations: [Declaration]
 
-    /// Flags Ranvier understands on neuron models, and the kinds of declaration each may follow.
-    static let allowedFlags: [String: Set<String>] = [
-        "unless refractory": ["differential"],
-        "constant": ["parameter"],
-        "shared": ["parameter", "subexpression"],
-        "constant over dt": ["subexpression"],
-    ]
+    /// What kind of object a model describes: it decides the allowed flags and reserved names.
+    public struct Kind {
+        let name: String
+        /// Flags and the kinds of declaration each may follow.
+        let allowedFlags: [String: Set<String>]
+        /// Names a model may not declare because the engine defines them.
+        let reservedNames: Set<String>
 
-    /// Names a model may not declare because the engine defines them.
-    public static let reservedNames: Set<String> = ["t", "dt", "i", "N", "xi", "lastspike", "not_refractory", "t_in_timesteps"]
+        public static let neuron = Kind(name: "neuron model", allowedFlags: [
+            "unless refractory": ["differential"],
+            "constant": ["parameter"],
+            "shared": ["parameter", "subexpression"],
+            "constant over dt": ["subexpression"],
+        ], reservedNames: ["t", "dt", "i", "N", "xi", "lastspike", "not_refractory", "t_in_timesteps"])
 
-    /// Parses model text (Brian2 equation syntax) and checks declarations, units and flags.
-    public init(parsing text: String) throws {
-        let equations = try ModelParser.parseEquations(text)
-        declarations = try equations.map(ModelDefinition.declaration)
+        public static let synapses = Kind(name: "synapse model", allowedFlags: [
+            "event-driven": ["differential"],
+            "clock-driven": ["differential"],
+            "summed": ["subexpression"],
+            "constant": ["parameter"],
+            "shared": ["parameter", "subexpression"],
+            "constant over dt": ["subexpression"],
+        ], reservedNames: ["t", "dt", "i", "j", "N", "N_pre", "N_post", "xi", "lastupdate", "delay", "t_in_timesteps"])
     }
 
-    private static func declaration(_ equation: Equation) throws -> Declaration {
+    /// Parses model text (Brian2 equation syntax) and checks declarations, units and flags.
+    public init(parsing text: String, kind: Kind = .neuron) throws {
+        let equations = try ModelParser.parseEquations(text)
+        declarations = try equations.map { try ModelDefinition.declaration($0, kind: kind) }
+    }
+
+    private static func declaration(_ equation: Equation, kind model: Kind) throws -> Declaration {
         let location = "line \(equation.line): \"\(equation.text.trimmingSpaces())\""
-        if reservedNames.contains(equation.name) || isNoiseName(equation.name) || OperationTable.functions[equation.name] != nil {
+        if model.reservedNames.contains(equation.name) || isNoiseName(equation.name) || OperationTable.functions[equation.name] != nil {
             throw RanvierError(.syntax, "The name '\(equation.name)' is reserved and cannot be declared in a model (\(location))")
         }
         let dimension: Dimension
@@ -52,8 +66,8 @@ public struct ModelDefinition {
         case .parameter: kind = "parameter"
         }
         for flag in equation.flags {
-            guard let allowed = allowedFlags[flag] else {
-                throw RanvierError(.syntax, "Unknown flag '(\(flag))' for a neuron model; known flags: \(allowedFlags.keys.sorted().map { "(\($0))" }.joined(separator: ", ")) (\(location))")
+            guard let allowed = model.allowedFlags[flag] else {
+                throw RanvierError(.syntax, "Unknown flag '(\(flag))' for a \(model.name); known flags: \(model.allowedFlags.keys.sorted().map { "(\($0))" }.joined(separator: ", ")) (\(location))")
             }
             guard allowed.contains(kind) else {
                 throw RanvierError(.syntax, "The flag '(\(flag))' cannot be used on a \(kind == "differential" ? "differential equation" : kind) (\(location))")

@@ -33,8 +33,9 @@ public final class Variable {
     public let isInteger: Bool
     public let isShared: Bool
     public let isConstant: Bool
-    /// Values (one per element, or one for shared variables); nil for subexpressions.
-    public let storage: DoubleBuffer?
+    /// Values (one per element, or one for shared variables); nil for subexpressions. Replaced by a
+    /// larger buffer when synapses are added (the old buffer stays valid for views still holding it).
+    public internal(set) var storage: DoubleBuffer?
 
     /// Creates a variable; storage is allocated for every role but subexpressions.
     public init(name: String, dimension: Dimension, role: Role, size: Int, isBoolean: Bool = false,
@@ -47,5 +48,17 @@ public final class Variable {
         self.isShared = isShared
         self.isConstant = isConstant
         storage = role == .subexpression ? nil : DoubleBuffer(count: isShared ? 1 : size, initial: initial)
+        self.initial = initial
+    }
+
+    /// The value new elements start with.
+    let initial: Double
+
+    /// Grows per-element storage to `count` elements, keeping existing values.
+    func resize(to count: Int) {
+        guard let old = storage, !isShared, count != old.count else { return }
+        let grown = DoubleBuffer(count: count, initial: initial)
+        grown.pointer.update(from: old.pointer, count: Swift.min(old.count, count))
+        storage = grown
     }
 }

@@ -33,15 +33,15 @@ public struct EquationSystem {
     /// Whether any right-hand side refers to the time `t`.
     public var dependsOnTime: Bool { equations.contains { $0.rhs.identifiers.contains("t") } }
 
-    /// Builds the system of `model`'s differential equations.
-    public init(model: ModelDefinition) throws {
+    /// Builds the system of `model`'s differential equations (those `include` accepts).
+    public init(model: ModelDefinition, including include: (ModelDefinition.Declaration) -> Bool = { _ in true }) throws {
         let subexpressions = Dictionary(uniqueKeysWithValues: model.declarations.compactMap { d -> (String, Expr)? in
             if case .subexpression(let e) = d.equation.kind { return (d.name, e) }
             return nil
         })
         let inlined = try EquationSystem.inline(subexpressions)
         equations = try model.declarations.compactMap { declaration in
-            guard case .differential(let written) = declaration.equation.kind else { return nil }
+            guard case .differential(let written) = declaration.equation.kind, include(declaration) else { return nil }
             let rhs = written.substituting(inlined)
             let noiseNames = Set(rhs.identifiers.filter(isNoiseName))
             var deterministic = rhs

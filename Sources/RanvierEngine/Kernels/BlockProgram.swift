@@ -50,6 +50,14 @@ public final class BlockProgram {
     public let steps: [ProgramStep]
     /// Array slots that steps write, scattered back after each block when running on gathered indices.
     let writtenArraySlots: [Int]
+    /// Index maps through which steps write (e.g. a synapse program writing `v_post`).
+    public var writtenMaps: [IndexMap] {
+        var maps: [IndexMap] = []
+        for s in writtenArraySlots {
+            if case .mappedArray(_, let map) = slots[s], !maps.contains(where: { $0 === map }) { maps.append(map) }
+        }
+        return maps
+    }
     /// Slot holding the value of the last compiled expression, if the caller asked for one.
     public let resultSlot: Int?
 

@@ -39,6 +39,7 @@ public final class GrowableArray<T> {
     /// Appends `n` values produced by `fill`, which writes into the destination pointer.
     @inline(__always)
     public func append(count n: Int, _ fill: (UnsafeMutablePointer<T>) -> Void) {
+        guard n > 0 else { return }
         reserve(n)
         fill(storage.pointer + count)
         count += n

@@ -1,0 +1,283 @@
+import Glibc
+
+/// Name resolution while synapses are being created: `i`, `j`, the generator's loop variable and
+/// pre/postsynaptic variables refer to the candidate pairs under consideration.
+struct PairScope: SymbolResolver {
+    let synapses: Synapses
+    let namespace: Namespace
+    let pre: IndexMap
+    /// Postsynaptic indices of the candidates; nil while `j` is not known yet.
+    let post: IndexMap?
+    let loop: (name: String, values: IndexMap)?
+
+    func symbol(named name: String) -> Symbol? {
+        switch name {
+        case "i": return .mappedIndex(pre)
+        case "j": return post.map { .mappedIndex($0) }
+        case "N_pre": return .constant(Double(synapses.source.size), .dimensionless)
+        case "N_post": return .constant(Double(synapses.target.size), .dimensionless)
+        default: break
+        }
+        if let loop, name == loop.name { return .mappedIndex(loop.values) }
+        if name.hasSuffix("_pre"), let v = synapses.source.variables[String(name.dropLast(4))], v.storage != nil {
+            return .mappedArray(v, pre)
+        }
+        if let post, synapses.variables[name] == nil {
+            let targetName = name.hasSuffix("_post") ? String(name.dropLast(5)) : name
+            if let v = synapses.target.variables[targetName], v.storage != nil { return .mappedArray(v, post) }
+        }
+        if synapses.variables[name] != nil { return nil }
+        if let entry = namespace.lookup(name) { return .constant(entry.value, entry.dimension) }
+        if let value = OperationTable.constants[name] { return .constant(value, .dimensionless) }
+        return nil
+    }
+}
+
+/// Candidate pairs for one source neuron, held in index maps that compiled programs read.
+private final class Candidates {
+    let pre = IndexMap(), post = IndexMap(), loop = IndexMap()
+
+    /// Sets the candidates to `count` pairs of source `i`, with post and loop values still empty.
+    func reset(source i: Int, count: Int) {
+        for map in [pre, post, loop] { map.removeAll() }
+        pre.append(count: count) { $0.update(repeating: Int32(i), count: count) }
+    }
+
+    /// Sets the candidates to source `i` with the given targets and loop values.
+    func set(source i: Int, post targets: [Int32], loop values: [Int32]) {
+        reset(source: i, count: targets.count)
+        post.append(count: targets.count) { out in targets.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: targets.count) } }
+        loop.append(count: values.count) { out in values.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: values.count) } }
+    }
+}
+
+extension Synapses {
+    /// Creates synapses for explicit (pre, post) index pairs (`connect(i=..., j=...)`).
+    public func connect(pre: [Int], post: [Int]) throws {
+        guard pre.count == post.count else {
+            throw RanvierError(.value, "connect(i=..., j=...) needs as many presynaptic as postsynaptic indices, got \(pre.count) and \(post.count)")
+        }
+        try checkRange(pre, size: source.size, side: "presynaptic", name: "i")
+        try checkRange(post, size: target.size, side: "postsynaptic", name: "j")
+        appendSynapses(pre: pre.map(Int32.init), post: post.map(Int32.init))
+    }
+
+    private func checkRange(_ indices: [Int], size: Int, side: String, name: String) throws {
+        if let bad = indices.first(where: { $0 < 0 || $0 >= size }) {
+            throw RanvierError(.index, "Cannot connect: \(side) index \(name)=\(bad) is outside the source's valid range 0 to \(size - 1)")
+        }
+    }
+
+    /// Creates synapses from a condition, a probability and a multiplicity (strings of code, "" for
+    /// none), over all pairs or over the targets a generator (`j='k for k in range(...)'`) yields.
+    public func connect(condition: String, probability: String, multiplicity: String, generator: String,
+                        skipIfInvalid: Bool, namespace: Namespace) throws {
+        let parse = { (text: String) throws -> Expr? in text.trimmingSpaces().isEmpty ? nil : try ModelParser.parseExpression(text) }
+        let conditionExpr = try parse(condition)
+        let probabilityExpr = try parse(probability) ?? .number(1, isInteger: true)
+        let multiplicityExpr = try parse(multiplicity) ?? .number(1, isInteger: true)
+        let generatorSpec = generator.trimmingSpaces().isEmpty ? nil : try ConnectionGenerator.parse(generator)
+        let candidates = Candidates()
+        let pairScope = PairScope(synapses: self, namespace: namespace, pre: candidates.pre, post: candidates.post,
+                                  loop: generatorSpec?.variable.map { ($0, candidates.loop) })
+        let checker = DimensionChecker(resolver: pairScope, context: "connect()")
+        if let conditionExpr { try CodeChecks.requireBoolean(conditionExpr, scope: pairScope, context: "connection condition \"\(conditionExpr.sourceText)\"") }
+        for (expr, what) in [(probabilityExpr, "probability p"), (multiplicityExpr, "multiplicity n")] {
+            let type = try checker.check(expr)
+            guard type.dimension.isDimensionless else {
+                throw RanvierError(.dimension, "The connection \(what) \"\(expr.sourceText)\" has units \(type.dimension); it must be dimensionless")
+            }
+        }
+        var chosen = ChosenPairs()
+        if generatorSpec == nil, conditionExpr == nil, let p = try checker.check(probabilityExpr).constantValue,
+           let n = try checker.check(multiplicityExpr).constantValue {
+            try connectRandomly(probability: p, multiplicity: n, into: &chosen)
+        } else {
+            let selector = try PairSelector(scope: pairScope, condition: conditionExpr, probability: probabilityExpr,
+                                            multiplicity: multiplicityExpr)
+            if let generatorSpec {
+                try connectGenerated(generatorSpec, candidates: candidates, namespace: namespace, selector: selector,
+                                     skipIfInvalid: skipIfInvalid, into: &chosen)
+            } else {
+                for i in 0..<source.size {
+                    candidates.reset(source: i, count: target.size)
+                    candidates.post.append(count: target.size) { out in for j in 0..<self.target.size { out[j] = Int32(j) } }
+                    selector.select(candidates, into: &chosen)
+                }
+            }
+        }
+        noteConnectCalled()
+        appendSynapses(pre: chosen.pre, post: chosen.post)
+    }
+
+    /// Independent connections with a fixed probability, visiting only the chosen targets
+    /// (geometrically distributed gaps), so sparse connectivity costs time per synapse, not per pair.
+    private func connectRandomly(probability p: Double, multiplicity n: Double, into chosen: inout ChosenPairs) throws {
+        guard n >= 0, n == n.rounded() else { throw RanvierError(.value, "The multiplicity n must be a non-negative integer, got \(n)") }
+        guard p > 0, n > 0 else { return }
+        let copies = Int(n)
+        let expected = Double(source.size) * Double(target.size) * Swift.min(p, 1) * n
+        chosen.pre.reserveCapacity(Int(expected * 1.05) + 16)
+        chosen.post.reserveCapacity(Int(expected * 1.05) + 16)
+        let logMiss = p < 1 ? log1p(-p) : 0
+        for i in 0..<source.size {
+            var j = -1
+            while true {
+                if p >= 1 {
+                    j += 1
+                } else {
+                    let u = 1 - GlobalRandom.source.uniform()
+                    let gap = (log(u) / logMiss).rounded(.down)
+                    guard gap < Double(target.size) else { break }
+                    j += 1 + Int(gap)
+                }
+                guard j < target.size else { break }
+                for _ in 0..<copies {
+                    chosen.pre.append(Int32(i))
+                    chosen.post.append(Int32(j))
+                }
+            }
+        }
+    }
+
+    private func connectGenerated(_ generator: ConnectionGenerator, candidates: Candidates, namespace: Namespace,
+                                  selector: PairSelector, skipIfInvalid: Bool, into chosen: inout ChosenPairs) throws {
+        let sources = IndexMap()
+        sources.append(count: source.size) { out in for i in 0..<self.source.size { out[i] = Int32(i) } }
+        let sourceScope = PairScope(synapses: self, namespace: namespace, pre: sources, post: nil, loop: nil)
+        let loopValues = try LoopValues(generator.iterator, scope: sourceScope, count: source.size)
+        let targetScope = PairScope(synapses: self, namespace: namespace, pre: candidates.pre, post: nil,
+                                    loop: generator.variable.map { ($0, candidates.loop) })
+        let targetBuilder = ProgramBuilder(resolver: targetScope, time: currentTime, context: "the connection generator")
+        let targetSlot = try targetBuilder.compile(generator.expression)
+        let targetProgram = targetBuilder.build(result: targetSlot)
+        let conditionSelector = try generator.condition.map {
+            try PairSelector(scope: PairScope(synapses: self, namespace: namespace, pre: candidates.pre, post: candidates.post,
+                                              loop: generator.variable.map { ($0, candidates.loop) }),
+                             condition: $0, probability: .number(1, isInteger: true), multiplicity: .number(1, isInteger: true))
+        }
+        var targets: [Double] = []
+        for i in 0..<source.size {
+            let values = loopValues.values(for: i)
+            candidates.reset(source: i, count: values.count)
+            candidates.loop.append(count: values.count) { out in for (k, v) in values.enumerated() { out[k] = Int32(truncatingIfNeeded: v) } }
+            targets.removeAll(keepingCapacity: true)
+            targetProgram.execute(count: values.count) { block in
+                let computed = block.values(targetSlot)
+                for k in 0..<block.count { targets.append(computed[k]) }
+            }
+            // Keep the candidates whose target exists; then apply the generator's `if`, then p and n.
+            var keptLoop: [Int32] = [], keptTargets: [Int32] = []
+            for (k, target) in targets.enumerated() {
+                guard target >= 0, target < Double(self.target.size) else {
+                    if skipIfInvalid { continue }
+                    throw RanvierError(.index, "The connection generator \"\(generator.expression.sourceText)\" gives the postsynaptic index j=\(Int(target)) for i=\(i), outside the valid range 0 to \(self.target.size - 1); use skip_if_invalid=True to ignore such targets")
+                }
+                keptLoop.append(candidates.loop.storage.pointer[k])
+                keptTargets.append(Int32(target))
+            }
+            candidates.set(source: i, post: keptTargets, loop: keptLoop)
+            if let conditionSelector {
+                var filtered = ChosenPairs()
+                conditionSelector.select(candidates, into: &filtered)
+                candidates.set(source: i, post: filtered.post, loop: filtered.loop)
+            }
+            selector.select(candidates, into: &chosen)
+        }
+    }
+}
+
+/// Evaluates condition, probability and multiplicity for candidate pairs and keeps the chosen ones.
+private final class PairSelector {
+    private let program: BlockProgram
+    private let condition: Int?
+    private let probability: Int
+    private let multiplicity: Int
+
+    init(scope: PairScope, condition: Expr?, probability: Expr, multiplicity: Expr) throws {
+        let builder = ProgramBuilder(resolver: scope, time: ScalarCell(), context: "connect()")
+        self.condition = try condition.map { builder.keep(try builder.compile($0)) }
+        self.probability = builder.keep(try builder.compile(probability))
+        self.multiplicity = builder.keep(try builder.compile(multiplicity))
+        program = builder.build()
+    }
+
+    /// Appends the chosen candidates (each as many times as its multiplicity) to `chosen`.
+    func select(_ candidates: Candidates, into chosen: inout ChosenPairs) {
+        let count = candidates.pre.count
+        guard count > 0 else { return }
+        let preValues = candidates.pre.storage.pointer, postValues = candidates.post.storage.pointer
+        let loopValues = candidates.loop.storage.pointer, hasLoop = candidates.loop.count == count
+        var result = chosen
+        program.execute(count: count) { block in
+            let passes = self.condition.map { block.values($0) }
+            let p = block.values(self.probability), n = block.values(self.multiplicity)
+            for k in 0..<block.count {
+                if let passes, passes[k] == 0 { continue }
+                if p[k] < 1 && !(GlobalRandom.source.uniform() < p[k]) { continue }
+                let element = block.start + k
+                for _ in 0..<Swift.max(Int(n[k]), 0) {
+                    result.pre.append(preValues[element])
+                    result.post.append(postValues[element])
+                    if hasLoop { result.loop.append(loopValues[element]) }
+                }
+            }
+        }
+        chosen = result
+    }
+}
+
+/// Pairs chosen by connect(), with the generator's loop value of each when there is one.
+private struct ChosenPairs {
+    var pre: [Int32] = [], post: [Int32] = [], loop: [Int32] = []
+}
+
+/// The loop variable's values per source neuron, from `range(...)` or `sample(...)` bounds that
+/// may depend on `i` and presynaptic variables.
+private struct LoopValues {
+    private let iterator: ConnectionGenerator.Iterator?
+    private let start: [Double], stop: [Double], step: [Double], parameter: [Double]
+
+    init(_ iterator: ConnectionGenerator.Iterator?, scope: PairScope, count: Int) throws {
+        self.iterator = iterator
+        func evaluate(_ expr: Expr) throws -> [Double] {
+            let builder = ProgramBuilder(resolver: scope, time: ScalarCell(), context: "the connection generator's bounds")
+            let slot = try builder.compile(expr)
+            let program = builder.build(result: slot)
+            var values: [Double] = []
+            values.reserveCapacity(count)
+            program.execute(count: count) { block in for k in 0..<block.count { values.append(block.values(slot)[k]) } }
+            return values
+        }
+        switch iterator {
+        case .range(let a, let b, let c)?:
+            (start, stop, step, parameter) = (try evaluate(a), try evaluate(b), try evaluate(c), [])
+        case .sample(let a, let b, let c, let p, let size)?:
+            (start, stop, step) = (try evaluate(a), try evaluate(b), try evaluate(c))
+            parameter = try evaluate(p ?? size!)
+        case nil:
+            (start, stop, step, parameter) = ([], [], [], [])
+        }
+        if let bad = step.first(where: { $0 == 0 }) {
+            throw RanvierError(.value, "The step of range()/sample() in a connection generator must not be 0, got \(bad)")
+        }
+    }
+
+    /// The loop values for source neuron `i` (a single placeholder when there is no loop).
+    func values(for i: Int) -> [Int] {
+        guard let iterator else { return [0] }
+        let all = Array(stride(from: Int(start[i]), to: Int(stop[i]), by: Int(step[i])))
+        guard case .sample(_, _, _, let probability, _) = iterator else { return all }
+        if probability != nil {
+            return all.filter { _ in GlobalRandom.source.uniform() < parameter[i] }
+        }
+        // size=: Floyd's algorithm draws distinct positions without replacement.
+        let wanted = Swift.min(Swift.max(Int(parameter[i]), 0), all.count)
+        var chosen = Set<Int>()
+        for upper in (all.count - wanted)..<all.count {
+            let candidate = Int(GlobalRandom.source.uniform() * Double(upper + 1))
+            chosen.insert(chosen.contains(candidate) ? upper : candidate)
+        }
+        return chosen.sorted().map { all[$0] }
+    }
+}

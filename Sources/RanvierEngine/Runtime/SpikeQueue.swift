@@ -1,0 +1,29 @@
+/// Delivers synapse events after per-synapse delays: a ring of `maxDelay + 1` lists of synapse
+/// indices, one per future step. Memory is bounded by the largest delay; lists keep their capacity,
+/// so steady-state pushes do not allocate.
+final class SpikeQueue {
+    private var slots: [GrowableArray<Int>]
+    private var current = 0
+
+    /// A queue for delays of at most `maxDelaySteps` steps.
+    init(maxDelaySteps: Int) {
+        slots = (0...Swift.max(maxDelaySteps, 0)).map { _ in GrowableArray<Int>() }
+    }
+
+    /// Schedules `synapse` to be delivered `delaySteps` steps from now (0: this step).
+    @inline(__always)
+    func push(_ synapse: Int, delaySteps: Int) {
+        var slot = current + delaySteps
+        if slot >= slots.count { slot -= slots.count }
+        slots[slot].append(synapse)
+    }
+
+    /// The synapses due in the current step.
+    var due: GrowableArray<Int> { slots[current] }
+
+    /// Clears the current step's list and moves on to the next step.
+    func advance() {
+        slots[current].removeAll()
+        current = current + 1 == slots.count ? 0 : current + 1
+    }
+}

@@ -1,0 +1,218 @@
+/// One pathway's code as given by the user: `on_pre` (pathway "pre") or `on_post` ("post"), or a
+/// named pathway of either direction.
+public struct PathwaySpec {
+    public let name: String
+    /// True when presynaptic spikes trigger the code.
+    public let isPre: Bool
+    public let code: String
+    /// Delay in seconds for pathways without per-synapse delays (all but pre-type pathways).
+    public let delay: Double
+
+    public init(name: String, isPre: Bool, code: String, delay: Double = 0) {
+        self.name = name
+        self.isPre = isPre
+        self.code = code
+        self.delay = delay
+    }
+}
+
+/// Synapses between a source and a target group: per-synapse variables, connectivity, pathways
+/// triggered by spikes (with delays), clock-driven and event-driven equations and summed variables.
+public final class Synapses: Group, SimulationObject {
+    public let source: SpikeSource
+    public let target: Group
+    public let model: ModelDefinition
+    /// The requested integration method for clock-driven equations ("" for the default choice).
+    public let method: String
+    /// Presynaptic and postsynaptic neuron of each synapse.
+    public let preIndex = IndexMap()
+    public let postIndex = IndexMap()
+    public let pathwaySpecs: [PathwaySpec]
+    let pathwayCode: [[Statement]]
+    /// Whether connect() was called (Brian2 refuses to run pathways of never-connected synapses).
+    public private(set) var connectCalled = false
+
+    /// Creates synapses; parses the model and pathway code, so syntax errors surface here.
+    /// `delay` (seconds) is the initial per-synapse delay of pre-type pathways.
+    public init(source: SpikeSource, target: Group, model text: String, pathways: [PathwaySpec], delay: Double = 0,
+                method: String = "") throws {
+        guard delay.isFinite, delay >= 0 else { throw RanvierError(.value, "Synaptic delays must be non-negative times, got \(delay) s") }
+        self.source = source
+        self.target = target
+        model = try ModelDefinition(parsing: text, kind: .synapses)
+        self.method = method
+        pathwaySpecs = pathways
+        pathwayCode = try pathways.map { try ModelParser.parseStatements($0.code) }
+        super.init(size: 0)
+        try addVariables(of: ModelDefinition(declarations: model.declarations.filter { !$0.hasFlag("summed") }))
+        add(Variable(name: "delay", dimension: .time, role: .internal, size: 0, initial: delay))
+        if model.declarations.contains(where: { $0.hasFlag("event-driven") }) {
+            add(Variable(name: "lastupdate", dimension: .time, role: .internal, size: 0))
+        }
+        for declaration in model.declarations where declaration.hasFlag("summed") {
+            _ = try summedTarget(declaration)
+        }
+    }
+
+    public override var elementDescription: String { "a Synapses object with \(size) synapses" }
+
+    override func ownSymbol(named name: String, dt: Double) -> Symbol? {
+        if let symbol = super.ownSymbol(named: name, dt: dt) { return symbol }
+        switch name {
+        case "i": return .mappedIndex(preIndex)
+        case "j": return .mappedIndex(postIndex)
+        case "N": return .constant(Double(size), .dimensionless)
+        case "N_pre": return .constant(Double(source.size), .dimensionless)
+        case "N_post": return .constant(Double(target.size), .dimensionless)
+        default: break
+        }
+        if name.hasSuffix("_pre") { return neuronSymbol(String(name.dropLast(4)), in: source, via: preIndex, dt: dt) }
+        if name.hasSuffix("_post") { return neuronSymbol(String(name.dropLast(5)), in: target, via: postIndex, dt: dt) }
+        // Unsuffixed names that are not synaptic refer to the postsynaptic group, as in Brian2.
+        return neuronSymbol(name, in: target, via: postIndex, dt: dt)
+    }
+
+    private func neuronSymbol(_ name: String, in group: Group, via map: IndexMap, dt: Double) -> Symbol? {
+        guard let variable = group.variables[name], variable.storage != nil else {
+            if name == "i", group === source { return .mappedIndex(preIndex) }
+            return nil
+        }
+        return .mappedArray(variable, map)
+    }
+
+    public override func externalNames() -> [String] {
+        var used = Set<String>()
+        for declaration in model.declarations {
+            switch declaration.equation.kind {
+            case .differential(let e), .subexpression(let e): used.formUnion(e.identifiers)
+            case .parameter: break
+            }
+        }
+        for code in pathwayCode { for statement in code { used.formUnion(statement.value.identifiers) } }
+        return externalNames(among: used)
+    }
+
+    // MARK: Connectivity storage
+
+    /// Appends synapses for the given (pre, post) pairs; indices must already be validated.
+    func appendSynapses(pre: [Int32], post: [Int32]) {
+        connectCalled = true
+        guard !pre.isEmpty else { return }
+        preIndex.append(count: pre.count) { out in pre.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: pre.count) } }
+        postIndex.append(count: post.count) { out in post.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: post.count) } }
+        size += pre.count
+        for name in variableNames { variables[name]!.resize(to: size) }
+    }
+
+    /// Marks connect() as called even if it created no synapse.
+    func noteConnectCalled() { connectCalled = true }
+
+    // MARK: Running
+
+    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>)] {
+        var bySide: [(AnyObject, Set<String>)] = [(self, []), (source, []), (target, [])]
+        for code in pathwayCode {
+            for statement in code {
+                let name = statement.target
+                if variables[name] != nil { bySide[0].1.insert(name) }
+                else if name.hasSuffix("_pre") { bySide[1].1.insert(String(name.dropLast(4))) }
+                else if name.hasSuffix("_post") { bySide[2].1.insert(String(name.dropLast(5))) }
+                else { bySide[2].1.insert(name) }
+            }
+        }
+        for declaration in model.declarations where declaration.hasFlag("summed") {
+            if let (group, name) = try? summedTarget(declaration) { bySide.append((group, [name])) }
+        }
+        return bySide.map { (owner: $0.0, names: $0.1) }
+    }
+
+    public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
+        if !connectCalled && !pathwaySpecs.isEmpty {
+            throw RanvierError(.type, "This Synapses object does not do anything, since it has not created synapses with connect(); call connect() (possibly with no synapse) before running")
+        }
+        let scope = self.scope(context.namespace, dt: context.dt)
+        try CodeChecks.checkModel(model, scope: scope)
+        let order = scheduleOverride?.order ?? 0
+        var operations: [ScheduledOperation] = []
+        if let updater = try clockDrivenUpdater(scope, context) {
+            operations.append(ScheduledOperation(slot: scheduleOverride?.slot ?? .groups, order: order, run: updater.update))
+        }
+        for declaration in model.declarations where declaration.hasFlag("summed") {
+            let summation = try SummedVariable(synapses: self, declaration: declaration, scope: scope, time: context.time)
+            operations.append(ScheduledOperation(slot: .groups, order: order - 1, run: summation.update))
+        }
+        let eventDriven = try eventDrivenUpdates()
+        for (spec, code) in zip(pathwaySpecs, pathwayCode) {
+            let pathway = try SynapticPathway(synapses: self, spec: spec, code: eventDriven.prefix + code + eventDriven.suffix,
+                                              userCode: code, scope: scope, context: context)
+            operations.append(ScheduledOperation(slot: .synapses, order: spec.isPre ? -1 : 1, run: pathway.step))
+        }
+        return operations
+    }
+
+    private func clockDrivenUpdater(_ scope: GroupScope, _ context: RunContext) throws -> StateUpdater? {
+        let system = try EquationSystem(model: model) { !$0.hasFlag("event-driven") }
+        guard !system.equations.isEmpty, size > 0 else { return nil }
+        let chosen = try MethodTable.choose(method, for: system, context: elementDescription)
+        let storage = Dictionary(uniqueKeysWithValues: system.variableNames.map { ($0, variables[$0]!.storage!) })
+        return try chosen.build(IntegrationContext(system: system, scope: scope, time: context.time, dt: context.dt, size: size,
+                                                   storage: storage, notRefractory: nil, changingNames: context.writtenNames(self),
+                                                   context: "the clock-driven equations of \(elementDescription)"))
+    }
+
+    /// Statements bringing event-driven variables from `lastupdate` to `t` (the exact solution of their
+    /// linear equations over the elapsed time), and the final `lastupdate = t`.
+    private func eventDrivenUpdates() throws -> (prefix: [Statement], suffix: [Statement]) {
+        let declarations = model.declarations.filter { $0.hasFlag("event-driven") }
+        guard !declarations.isEmpty else { return ([], []) }
+        let system = try EquationSystem(model: model) { $0.hasFlag("event-driven") }
+        let names = Set(system.variableNames)
+        let elapsed = Expr.binary(.subtract, .name("t"), .name("lastupdate"))
+        var prefix: [Statement] = []
+        for equation in system.equations {
+            let refusal = "Cannot solve the differential equation for '\(equation.name)' as event-driven (\(equation.source)); use (clock-driven) instead"
+            guard !equation.rhs.identifiers.contains("t"), equation.noise.isEmpty,
+                  let form = AffineForm.decompose(equation.deterministic, in: names),
+                  form.coefficients.keys.allSatisfy({ $0 == equation.name }) else {
+                throw RanvierError(.unsupportedEquations, refusal + ": it must be linear in its own variable only, without t or noise")
+            }
+            let x = Expr.name(equation.name)
+            let value: Expr
+            if let numerator = form.coefficients[equation.name] {
+                let fixedPoint = Expr.binary(.divide, .unary(.negate, form.constant), numerator)
+                let decay = Expr.call("exp", [.binary(.multiply, form.fullCoefficient(equation.name), elapsed)])
+                value = .binary(.add, fixedPoint, .binary(.multiply, .binary(.subtract, x, fixedPoint), decay))
+            } else {
+                value = .binary(.add, x, .binary(.multiply, form.fullConstant, elapsed))
+            }
+            prefix.append(Statement(target: equation.name, op: .assign, value: value, line: 0))
+        }
+        return (prefix, [Statement(target: "lastupdate", op: .assign, value: .name("t"), line: 0)])
+    }
+
+    /// The group and variable a `(summed)` declaration writes (`I_post` -> target's `I`).
+    func summedTarget(_ declaration: ModelDefinition.Declaration) throws -> (Group, String) {
+        let name = declaration.name
+        let (group, variable): (Group, String)
+        if name.hasSuffix("_post") { (group, variable) = (target, String(name.dropLast(5))) }
+        else if name.hasSuffix("_pre") { (group, variable) = (source, String(name.dropLast(4))) }
+        else {
+            throw RanvierError(.syntax, "The summed variable '\(name)' must name a pre- or postsynaptic variable with a '_pre' or '_post' suffix, e.g. 'I_post = w*s : amp (summed)'")
+        }
+        guard let targetVariable = group.variables[variable], targetVariable.role == .parameter || targetVariable.role == .internal else {
+            throw RanvierError(.unknownIdentifier, "The summed variable '\(name)' refers to '\(variable)', which is not a parameter of \(group.elementDescription); declare it there as '\(variable) : <unit>'")
+        }
+        guard targetVariable.dimension == declaration.dimension else {
+            throw RanvierError(.dimension, "The summed variable '\(name)' has units \(declaration.dimension) but '\(variable)' of \(group.elementDescription) has units \(targetVariable.dimension)")
+        }
+        return (group, variable)
+    }
+
+}
+
+extension ModelDefinition {
+    /// A model made of already validated declarations.
+    init(declarations: [Declaration]) {
+        self.declarations = declarations
+    }
+}

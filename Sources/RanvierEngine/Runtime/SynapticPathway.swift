@@ -1,0 +1,162 @@
+/// Runs one pathway of a `Synapses` object each step, in Brian2's `synapses` slot: pushes the
+/// synapses of this step's source spikes into the spike queue (with their delays), then executes the
+/// pathway code for the synapses due now.
+final class SynapticPathway {
+    private let queue: SpikeQueue
+    private let source: SpikeSource
+    /// Synapses of each source neuron: `synapseList[offsets[n]..<offsets[n+1]]` (CSR, in synapse order).
+    private let offsets: [Int]
+    private let synapseList: [Int]
+    private let delaySteps: [Int]
+    private let deliver: (UnsafeBufferPointer<Int>) -> Void
+
+    init(synapses: Synapses, spec: PathwaySpec, code: [Statement], userCode: [Statement], scope: GroupScope, context: RunContext) throws {
+        let description = "the \(spec.isPre ? "on_pre" : "on_post") code of \(synapses.elementDescription)" + (["pre", "post"].contains(spec.name) ? "" : " (pathway '\(spec.name)')")
+        try CodeChecks.checkStatements(userCode, scope: scope, context: description)
+        guard let spikeSource = spec.isPre ? synapses.source : synapses.target as? SpikeSource else {
+            throw RanvierError(.type, "The pathway '\(spec.name)' reacts to postsynaptic spikes, but the target group of \(synapses.elementDescription) does not spike")
+        }
+        source = spikeSource
+        let sourceMap = spec.isPre ? synapses.preIndex : synapses.postIndex
+        (offsets, synapseList) = SynapticPathway.compressedRows(sourceMap, sourceSize: source.size)
+        let dt = context.dt
+        if spec.isPre {
+            let delays = synapses.variables["delay"]!.storage!.values
+            delaySteps = delays.map { Int(($0 / dt).rounded()) }
+            if let bad = delays.first(where: { !$0.isFinite || $0 < 0 }) {
+                throw RanvierError(.value, "Synaptic delays must be finite, non-negative times; \(synapses.elementDescription) has a delay of \(bad) s")
+            }
+        } else {
+            delaySteps = Array(repeating: Int((spec.delay / dt).rounded()), count: synapses.size)
+        }
+        queue = SpikeQueue(maxDelaySteps: delaySteps.max() ?? 0)
+        deliver = try SynapticPathway.compile(code, synapses: synapses, scope: scope, time: context.time, context: description)
+    }
+
+    /// Groups synapse indices by their source neuron.
+    static func compressedRows(_ map: IndexMap, sourceSize: Int) -> ([Int], [Int]) {
+        var offsets = [Int](repeating: 0, count: sourceSize + 1)
+        let m = map.storage.pointer
+        for s in 0..<map.count { offsets[Int(m[s]) + 1] += 1 }
+        for n in 0..<sourceSize { offsets[n + 1] += offsets[n] }
+        var next = offsets
+        var list = [Int](repeating: 0, count: map.count)
+        for s in 0..<map.count {
+            let n = Int(m[s])
+            list[next[n]] = s
+            next[n] += 1
+        }
+        return (offsets, list)
+    }
+
+    /// The code as a function of the due synapse list: a native loop for `x_post += w`-style code,
+    /// otherwise a block program run on conflict-free chunks (no two synapses of a chunk write the
+    /// same neuron's variable), which gives the same result as processing synapses one by one.
+    private static func compile(_ code: [Statement], synapses: Synapses, scope: GroupScope, time: ScalarCell,
+                                context: String) throws -> (UnsafeBufferPointer<Int>) -> Void {
+        if let accumulate = try accumulationKernel(code, synapses: synapses, scope: scope) { return accumulate }
+        let builder = ProgramBuilder(resolver: scope, time: time, context: context)
+        try builder.compile(statements: code)
+        let program = builder.build()
+        let writtenMaps = program.writtenMaps
+        guard !writtenMaps.isEmpty else { return { program.execute(indices: $0) } }
+        let splitter = ConflictSplitter(maps: writtenMaps.map { ($0, $0 === synapses.preIndex ? synapses.source.size : synapses.target.size) })
+        return { due in splitter.forEachChunk(of: due) { program.execute(indices: $0) } }
+    }
+
+    /// `target_var += w` (or `+= constant`) onto a neuron variable: applied synapse by synapse.
+    private static func accumulationKernel(_ code: [Statement], synapses: Synapses, scope: GroupScope) throws -> ((UnsafeBufferPointer<Int>) -> Void)? {
+        guard code.count == 1, code[0].op == .add,
+              case .mappedArray(let targetVariable, let map)? = scope.symbol(named: code[0].target) else { return nil }
+        let targetValues = targetVariable.storage!.pointer
+        let neuron = map.storage.pointer
+        switch code[0].value {
+        case .name(let name):
+            guard case .array(let weight)? = scope.symbol(named: name) else { return nil }
+            let w = weight.storage!.pointer
+            return { due in for s in due { targetValues[Int(neuron[s])] += w[s] } }
+        default:
+            guard let increment = try DimensionChecker(resolver: scope, context: "").check(code[0].value).constantValue else { return nil }
+            return { due in for s in due { targetValues[Int(neuron[s])] += increment } }
+        }
+    }
+
+    func step() {
+        let spikes = source.spikes
+        for k in 0..<source.spikeCount {
+            let neuron = spikes[k]
+            for position in offsets[neuron]..<offsets[neuron + 1] {
+                let synapse = synapseList[position]
+                queue.push(synapse, delaySteps: delaySteps[synapse])
+            }
+        }
+        let due = queue.due
+        if due.count > 0 { deliver(UnsafeBufferPointer(start: due.storage.pointer, count: due.count)) }
+        queue.advance()
+    }
+}
+
+/// Splits a list of synapses into consecutive chunks in which no neuron index of the written maps
+/// repeats, so block execution of each chunk equals sequential execution.
+final class ConflictSplitter {
+    private let maps: [(map: IndexMap, stamps: UnsafeMutablePointer<Int>)]
+    private var chunk = 0
+
+    init(maps: [(IndexMap, Int)]) {
+        self.maps = maps.map { map, size in
+            let stamps = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(size, 1))
+            stamps.initialize(repeating: -1, count: Swift.max(size, 1))
+            return (map, stamps)
+        }
+    }
+
+    deinit { for entry in maps { entry.stamps.deallocate() } }
+
+    func forEachChunk(of list: UnsafeBufferPointer<Int>, _ body: (UnsafeBufferPointer<Int>) -> Void) {
+        var start = 0
+        chunk += 1
+        for k in 0..<list.count {
+            let synapse = list[k]
+            let conflict = maps.contains { $0.stamps[Int($0.map.storage.pointer[synapse])] == chunk }
+            if conflict {
+                body(UnsafeBufferPointer(rebasing: list[start..<k]))
+                start = k
+                chunk += 1
+            }
+            for entry in maps { entry.stamps[Int(entry.map.storage.pointer[synapse])] = chunk }
+        }
+        if start < list.count { body(UnsafeBufferPointer(rebasing: list[start..<list.count])) }
+    }
+}
+
+/// A `(summed)` variable: each step, the target neurons' variable becomes the sum over their synapses.
+final class SummedVariable {
+    private let program: BlockProgram
+    private let value: Int
+    private let targetValues: DoubleBuffer
+    private let map: IndexMap
+    private let synapseCount: Int
+
+    init(synapses: Synapses, declaration: ModelDefinition.Declaration, scope: GroupScope, time: ScalarCell) throws {
+        let (group, name) = try synapses.summedTarget(declaration)
+        guard case .subexpression(let expression) = declaration.equation.kind else {
+            throw RanvierError(.syntax, "The summed variable '\(declaration.name)' must be defined by an expression")
+        }
+        let builder = ProgramBuilder(resolver: scope, time: time, context: "the summed variable '\(declaration.name)'")
+        value = try builder.compile(expression)
+        program = builder.build(result: value)
+        targetValues = group.variables[name]!.storage!
+        map = group === synapses.target && declaration.name.hasSuffix("_post") ? synapses.postIndex : synapses.preIndex
+        synapseCount = synapses.size
+    }
+
+    func update() {
+        let target = targetValues.pointer
+        target.update(repeating: 0, count: targetValues.count)
+        let neuron = map.storage.pointer
+        program.execute(count: synapseCount) { block in
+            let values = block.values(self.value)
+            for k in 0..<block.count { target[Int(neuron[block.start + k])] += values[k] }
+        }
+    }
+}

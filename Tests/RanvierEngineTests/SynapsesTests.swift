@@ -1,0 +1,138 @@
+import XCTest
+@testable import RanvierEngine
+
+/// Synapses: connectivity forms, spike propagation with delays, event-driven plasticity.
+final class SynapsesTests: XCTestCase {
+    private func namespace(_ values: [String: (Double, Dimension)] = [:]) -> Namespace {
+        let ns = Namespace()
+        ns.set("ms", value: 1e-3, dimension: .time)
+        for (name, (value, dimension)) in values { ns.set(name, value: value, dimension: dimension) }
+        return ns
+    }
+
+    private func pairs(_ s: Synapses) -> [[Int32]] {
+        zip(s.preIndex.elements, s.postIndex.elements).map { [$0, $1] }
+    }
+
+    func testOnPreIncrementsThePostsynapticNeuronInTheSameStep() throws {
+        let group = try NeuronGroup(size: 2, model: "dv/dt = (I - v)/tau : 1\nI : 1\ntau : second", method: "exact",
+                                    threshold: "v > 1", reset: "v = 0")
+        group.variables["I"]!.storage!.pointer[0] = 2
+        group.variables["tau"]!.storage!.values.update(from: [0.01, 0.1], count: 2)
+        let synapses = try Synapses(source: group, target: group, model: "", pathways: [PathwaySpec(name: "pre", isPre: true, code: "v_post += 0.2")])
+        try synapses.connect(pre: [0], post: [1])
+        let spikes = SpikeMonitor(group: group)
+        let network = Network()
+        try network.run([group, synapses, spikes], duration: 0.1, namespace: namespace())
+        // Neuron 1 only decays (I = 0), so its value is 0.2 per received spike times the decay since.
+        let spikeTimes = spikes.times.elements
+        XCTAssertEqual(spikes.indices.elements, Array(repeating: 0, count: spikeTimes.count))
+        let end = 0.1
+        let expected = spikeTimes.reduce(0.0) { $0 + 0.2 * exp(-(end - $1 - 1e-4) / 0.1) }
+        XCTAssertEqual(group.variables["v"]!.storage!.pointer[1], expected, accuracy: 1e-12)
+    }
+
+    func testDelayedDeliveryHappensExactlyDelayStepsLater() throws {
+        let source = try NeuronGroup(size: 1, model: "dv/dt = 1/(1*ms) : 1", method: "euler", threshold: "v > 0.5", reset: "v = -100")
+        let target = try NeuronGroup(size: 3, model: "x : 1")
+        let synapses = try Synapses(source: source, target: target, model: "", pathways: [PathwaySpec(name: "pre", isPre: true, code: "x += t/ms")])
+        try synapses.connect(pre: [0, 0, 0], post: [0, 1, 2])
+        try synapses.execute("delay = j*0.3*ms", indices: nil, namespace: namespace())
+        let network = Network()
+        try network.run([source, target, synapses], duration: 0.003, namespace: namespace())
+        // The source spikes at step 6 (v = 0.6 > 0.5 after six Euler steps); delays 0, 3 and 6 steps.
+        let x = target.variables["x"]!.storage!.values
+        XCTAssertEqual(Array(x).map { ($0 * 10).rounded() / 10 }, [0.6, 0.9, 1.2])
+    }
+
+    func testAccumulationOntoOneNeuronFromManySynapsesInOneStep() throws {
+        let source = try NeuronGroup(size: 5, model: "v : 1", threshold: "True")
+        let target = try NeuronGroup(size: 1, model: "v : 1")
+        let synapses = try Synapses(source: source, target: target, model: "w : 1", pathways: [PathwaySpec(name: "pre", isPre: true, code: "v += w")])
+        try synapses.connect(condition: "", probability: "", multiplicity: "2", generator: "", skipIfInvalid: false, namespace: namespace())
+        try synapses.execute("w = i + 1", indices: nil, namespace: namespace())
+        try Network().run([source, target, synapses], duration: 0.0001, namespace: namespace())
+        XCTAssertEqual(target.variables["v"]!.storage!.pointer[0], 2 * (1 + 2 + 3 + 4 + 5))
+    }
+
+    func testGeneralCodeWithRepeatedTargetsMatchesSequentialProcessing() throws {
+        let source = try NeuronGroup(size: 4, model: "v : 1", threshold: "True")
+        let target = try NeuronGroup(size: 2, model: "v : 1")
+        let synapses = try Synapses(source: source, target: target, model: "w : 1",
+                                    pathways: [PathwaySpec(name: "pre", isPre: true, code: "v_post = v_post*2 + w")])
+        try synapses.connect(pre: [0, 1, 2, 3], post: [0, 0, 1, 0])
+        try synapses.execute("w = i + 1", indices: nil, namespace: namespace())
+        try Network().run([source, target, synapses], duration: 0.0001, namespace: namespace())
+        // Sequentially: v0 = ((0*2+1)*2+2)*2+4 = 12; v1 = 0*2+3 = 3.
+        XCTAssertEqual(Array(target.variables["v"]!.storage!.values), [12, 3])
+    }
+
+    func testConnectConditionAndOneToOneGenerator() throws {
+        let group = try NeuronGroup(size: 5, model: "v : 1")
+        let notSelf = try Synapses(source: group, target: group, model: "", pathways: [])
+        try notSelf.connect(condition: "abs(i-j) < 2 and i != j", probability: "", multiplicity: "", generator: "", skipIfInvalid: false, namespace: namespace())
+        XCTAssertEqual(pairs(notSelf), [[0, 1], [1, 0], [1, 2], [2, 1], [2, 3], [3, 2], [3, 4], [4, 3]])
+        let oneToOne = try Synapses(source: group, target: group, model: "", pathways: [])
+        try oneToOne.connect(condition: "", probability: "", multiplicity: "", generator: "i", skipIfInvalid: false, namespace: namespace())
+        XCTAssertEqual(pairs(oneToOne), (0..<5).map { [Int32($0), Int32($0)] })
+    }
+
+    func testGeneratorWithRangeConditionAndSkipIfInvalid() throws {
+        let group = try NeuronGroup(size: 6, model: "v : 1")
+        let s = try Synapses(source: group, target: group, model: "", pathways: [])
+        try s.connect(condition: "", probability: "", multiplicity: "", generator: "k for k in range(i-1, i+2) if k != i",
+                      skipIfInvalid: true, namespace: namespace())
+        XCTAssertEqual(pairs(s), [[0, 1], [1, 0], [1, 2], [2, 1], [2, 3], [3, 2], [3, 4], [4, 3], [4, 5], [5, 4]])
+        let strict = try Synapses(source: group, target: group, model: "", pathways: [])
+        XCTAssertThrowsError(try strict.connect(condition: "", probability: "", multiplicity: "", generator: "k for k in range(i-1, i+2)",
+                                                skipIfInvalid: false, namespace: namespace())) { error in
+            XCTAssertEqual((error as? RanvierError)?.kind, .index)
+        }
+    }
+
+    func testRandomConnectivityHasTheExpectedNumberOfSynapses() throws {
+        GlobalRandom.seed(3)
+        let group = try NeuronGroup(size: 1000, model: "v : 1")
+        let s = try Synapses(source: group, target: group, model: "", pathways: [])
+        try s.connect(condition: "", probability: "0.02", multiplicity: "", generator: "", skipIfInvalid: false, namespace: namespace())
+        // Binomial(10^6, 0.02): mean 20000, sd 140; 6 sd = 840.
+        XCTAssertEqual(Double(s.size), 20000, accuracy: 840)
+    }
+
+    func testEventDrivenTraceDecaysExactlyBetweenEvents() throws {
+        let source = try NeuronGroup(size: 1, model: "dv/dt = 1/(2*ms) : 1", method: "euler", threshold: "v > 0.999", reset: "v = 0")
+        let target = try NeuronGroup(size: 1, model: "v : 1")
+        let synapses = try Synapses(source: source, target: target, model: "dapre/dt = -apre/taupre : 1 (event-driven)",
+                                    pathways: [PathwaySpec(name: "pre", isPre: true, code: "apre += 1")])
+        try synapses.connect(pre: [0], post: [0])
+        let spikes = SpikeMonitor(group: source)
+        try Network().run([source, target, synapses, spikes], duration: 0.0101, namespace: namespace(["taupre": (0.02, .time)]))
+        // After each spike apre jumps by 1; between spikes it decays by exp(-Δt/taupre).
+        var expected = 0.0, last = 0.0
+        for t in spikes.times.elements {
+            expected = expected * exp(-(t - last) / 0.02) + 1
+            last = t
+        }
+        XCTAssertGreaterThan(spikes.times.count, 2)
+        XCTAssertEqual(synapses.variables["apre"]!.storage!.pointer[0], expected, accuracy: 1e-12)
+        XCTAssertEqual(synapses.variables["lastupdate"]!.storage!.pointer[0], last)
+    }
+
+    func testRunningUnconnectedSynapsesIsAnError() throws {
+        let group = try NeuronGroup(size: 1, model: "v : 1")
+        let s = try Synapses(source: group, target: group, model: "", pathways: [PathwaySpec(name: "pre", isPre: true, code: "v += 1")])
+        XCTAssertThrowsError(try Network().run([group, s], duration: 0.001, namespace: namespace())) { error in
+            XCTAssertEqual((error as? RanvierError)?.kind, .type)
+        }
+    }
+
+    func testUnknownPresynapticVariableIsReported() throws {
+        let group = try NeuronGroup(size: 1, model: "v : 1")
+        let s = try Synapses(source: group, target: group, model: "", pathways: [PathwaySpec(name: "pre", isPre: true, code: "v_post += u_pre")])
+        try s.connect(pre: [0], post: [0])
+        XCTAssertThrowsError(try Network().run([group, s], duration: 0.001, namespace: namespace())) { error in
+            XCTAssertEqual((error as? RanvierError)?.kind, .unknownIdentifier)
+            XCTAssertTrue((error as? RanvierError)?.message.contains("u_pre") ?? false)
+        }
+    }
+}
