@@ -56,7 +56,7 @@ public struct DimensionChecker {
             throw RanvierError(.unknownIdentifier, "The identifier '\(name)' could not be resolved (in \(context))")
         }
         if case .constant(let value, let dimension) = symbol {
-            return ExpressionType(dimension: dimension, isBoolean: false, constantValue: value)
+            return ExpressionType(dimension: dimension, isBoolean: name == "True" || name == "False", constantValue: value)
         }
         return ExpressionType(dimension: symbol.dimension, isBoolean: symbol.isBoolean, constantValue: nil)
     }
