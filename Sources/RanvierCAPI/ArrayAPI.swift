@@ -39,9 +39,16 @@ protocol ExposesArrays {
 }
 
 extension Group: ExposesArrays {
-    var arrayNames: [String] { variableNames.filter { variables[$0]!.storage != nil } }
+    var arrayNames: [String] {
+        (self is Synapses ? ["i", "j"] : []) + variableNames.filter { variables[$0]!.storage != nil }
+    }
 
     func array(named name: String) -> ArrayDescription? {
+        if let synapses = self as? Synapses, name == "i" || name == "j" {
+            let map = name == "i" ? synapses.preIndex : synapses.postIndex
+            return ArrayDescription(data: UnsafeMutableRawPointer(map.storage.pointer), owner: map.storage, rows: map.count,
+                                    cols: 1, is2D: false, dtype: RV_DTYPE_INT32, readOnly: true)
+        }
         guard let variable = variables[name], let storage = variable.storage else { return nil }
         return ArrayDescription(data: UnsafeMutableRawPointer(storage.pointer), owner: storage, rows: storage.count, cols: 1,
                                 is2D: false, dtype: RV_DTYPE_FLOAT64, isShared: variable.isShared, dimension: variable.dimension)

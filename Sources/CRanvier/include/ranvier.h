@@ -104,6 +104,24 @@ rv_status rv_group_variable_dimensions(rv_handle group, const char *name, double
                                        int32_t *kind);
 rv_status rv_object_size(rv_handle object, int64_t *out);
 
+/* -- synapses ---------------------------------------------------------------------------------- */
+/* `source` must be a spiking group (a neuron group); `target` any group. `delay_seconds` is the initial
+ * per-synapse delay of pre-type pathways. Pathways are added with rv_synapses_add_pathway. */
+rv_status rv_synapses_create(rv_handle source, rv_handle target, const char *model, const char *method,
+                             double delay_seconds, rv_handle *out);
+/* Adds a pathway: `is_pre` 1 for code triggered by presynaptic spikes (on_pre), 0 for on_post;
+ * `delay_seconds` applies to on_post pathways (on_pre pathways use the per-synapse `delay`). */
+rv_status rv_synapses_add_pathway(rv_handle synapses, const char *name, int32_t is_pre, const char *code,
+                                  double delay_seconds);
+/* connect(i=..., j=...): explicit pairs. */
+rv_status rv_synapses_connect_indices(rv_handle synapses, const int64_t *i, const int64_t *j, int64_t n);
+/* connect(condition, p, n, j=generator): code strings, "" where not given. */
+rv_status rv_synapses_connect(rv_handle synapses, const char *condition, const char *p, const char *n,
+                              const char *j_generator, int32_t skip_if_invalid, rv_handle ns);
+/* Newline-separated external names the arguments of a connect() call use. */
+rv_status rv_synapses_connect_external_names(rv_handle synapses, const char *condition, const char *p,
+                                             const char *n, const char *j_generator, const char **out);
+
 /* -- monitors ------------------------------------------------------------------------------------ */
 /* `variables` is newline-separated; `indices` NULL with n_indices -1 records every element. */
 rv_status rv_statemonitor_create(rv_handle group, const char *variables, const int64_t *indices,

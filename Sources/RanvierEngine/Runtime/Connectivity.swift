@@ -68,6 +68,33 @@ extension Synapses {
         }
     }
 
+    /// External names that a connect() call's code strings use.
+    public func connectExternalNames(condition: String, probability: String, multiplicity: String, generator: String) throws -> [String] {
+        var used = Set<String>()
+        var loopVariable: String?
+        for text in [condition, probability, multiplicity] where !text.trimmingSpaces().isEmpty {
+            used.formUnion(try ModelParser.parseExpression(text).identifiers)
+        }
+        if !generator.trimmingSpaces().isEmpty {
+            let parsed = try ConnectionGenerator.parse(generator)
+            loopVariable = parsed.variable
+            used.formUnion(parsed.expression.identifiers)
+            if let condition = parsed.condition { used.formUnion(condition.identifiers) }
+            switch parsed.iterator {
+            case .range(let a, let b, let c)?: for e in [a, b, c] { used.formUnion(e.identifiers) }
+            case .sample(let a, let b, let c, let p, let size)?: for e in [a, b, c, p, size].compactMap({ $0 }) { used.formUnion(e.identifiers) }
+            case nil: break
+            }
+        }
+        let scope = PairScope(synapses: self, namespace: Namespace(), pre: IndexMap(), post: IndexMap(),
+                              loop: loopVariable.map { ($0, IndexMap()) })
+        // Default constants (pi, e...) are reported too, so that a user's own `e` takes precedence.
+        return used.filter { name in
+            if name == "True" || name == "False" { return false }
+            return OperationTable.constants[name] != nil || scope.symbol(named: name) == nil
+        }.sorted()
+    }
+
     /// Creates synapses from a condition, a probability and a multiplicity (strings of code, "" for
     /// none), over all pairs or over the targets a generator (`j='k for k in range(...)'`) yields.
     public func connect(condition: String, probability: String, multiplicity: String, generator: String,

@@ -27,8 +27,8 @@ public final class Synapses: Group, SimulationObject {
     /// Presynaptic and postsynaptic neuron of each synapse.
     public let preIndex = IndexMap()
     public let postIndex = IndexMap()
-    public let pathwaySpecs: [PathwaySpec]
-    let pathwayCode: [[Statement]]
+    public private(set) var pathwaySpecs: [PathwaySpec] = []
+    private(set) var pathwayCode: [[Statement]] = []
     /// Whether connect() was called (Brian2 refuses to run pathways of never-connected synapses).
     public private(set) var connectCalled = false
 
@@ -41,9 +41,8 @@ public final class Synapses: Group, SimulationObject {
         self.target = target
         model = try ModelDefinition(parsing: text, kind: .synapses)
         self.method = method
-        pathwaySpecs = pathways
-        pathwayCode = try pathways.map { try ModelParser.parseStatements($0.code) }
         super.init(size: 0)
+        for pathway in pathways { try addPathway(pathway) }
         try addVariables(of: ModelDefinition(declarations: model.declarations.filter { !$0.hasFlag("summed") }))
         add(Variable(name: "delay", dimension: .time, role: .internal, size: 0, initial: delay))
         if model.declarations.contains(where: { $0.hasFlag("event-driven") }) {
@@ -55,6 +54,18 @@ public final class Synapses: Group, SimulationObject {
     }
 
     public override var elementDescription: String { "a Synapses object with \(size) synapses" }
+
+    /// Adds a pathway (`on_pre`, `on_post`, or a named one); its code is parsed now.
+    public func addPathway(_ pathway: PathwaySpec) throws {
+        guard pathway.delay.isFinite, pathway.delay >= 0 else {
+            throw RanvierError(.value, "The delay of pathway '\(pathway.name)' must be a non-negative time, got \(pathway.delay) s")
+        }
+        guard !pathwaySpecs.contains(where: { $0.name == pathway.name }) else {
+            throw RanvierError(.value, "\(elementDescription) already has a pathway named '\(pathway.name)'")
+        }
+        pathwayCode.append(try ModelParser.parseStatements(pathway.code))
+        pathwaySpecs.append(pathway)
+    }
 
     override func ownSymbol(named name: String, dt: Double) -> Symbol? {
         if let symbol = super.ownSymbol(named: name, dt: dt) { return symbol }
