@@ -86,7 +86,7 @@ class FakeEngine:
         self._record("neurongroup_create", n, model, method, threshold, reset, refractory, refractory_seconds)
         if method in self.unsupported_methods:
             raise UnsupportedEquationsException(f"{method} cannot integrate these equations")
-        variables = {"i": (DIMENSIONLESS, 2, np.arange(n, dtype=np.int32))}
+        variables = {}  # like the real engine, no 'i': the Python layer provides it
         for name, (dims, kind, values) in self.variable_template.items():
             variables[name] = (dims, kind, values if kind == 1 else np.zeros(n) + values)
         return FakeHandle("group", n=n, variables=variables)
@@ -227,9 +227,10 @@ def test_namespace_unknown_name_uses_brian2_wording():
 def test_namespace_defaults_come_first_as_in_brian2():
     # Brian2 looks up constants and units before the run namespace and warns about the clash.
     with pytest.warns(UserWarning, match='"ms" refers to different objects'):
-        resolved = resolve_external_names(["ms", "pi"], {"ms": 5.0, "pi": 3.0})
+        resolved = resolve_external_names(["ms"], {"ms": 5.0})
     assert resolved["ms"] == (pytest.approx(1e-3), SECOND)
-    assert resolved["pi"][0] == math.pi
+    with pytest.warns(UserWarning, match='"pi" refers to different objects'):
+        assert resolve_external_names(["pi"], {"pi": 3.0})["pi"][0] == math.pi
 
 
 def test_namespace_same_value_in_two_places_does_not_warn():
@@ -370,7 +371,8 @@ def test_reading_gives_quantities_or_plain_arrays(fake_engine):
     assert np.allclose(np.asarray(G.v[:]), [0.001, 0.002, 0.003, 0.004, 0.005])
     assert type(G.w[:]) is np.ndarray and type(G.w[0]) is np.float64
     assert isinstance(G.v[0], ranvier.Quantity) and float(np.asarray(G.v[0])) == pytest.approx(0.001)
-    assert np.array_equal(G.i[:], np.arange(5)) and G.N == 5 and len(G) == 5 and len(G.v) == 5
+    assert np.array_equal(G.i[:], np.arange(5)) and G.i[:].dtype == np.int32
+    assert G.N == 5 and len(G) == 5 and len(G.v) == 5
     assert np.allclose(np.asarray(G.v_[:]), [0.001, 0.002, 0.003, 0.004, 0.005])  # Brian2's unitless spelling
     assert type(G.v_[:]) is np.ndarray
 
@@ -510,12 +512,13 @@ def test_statemonitor_record_arguments(fake_engine):
         StateMonitor(G, "v", record=True, dt=1 * ms)
 
 
-def test_statemonitor_values_are_transposed_with_units(fake_engine):
+def test_statemonitor_values_are_transposed_views_with_units(fake_engine):
     G = make_group()
     M = StateMonitor(G, ["v", "w"], record=[1, 3])
     steps_by_recorded = M.handle.arrays["v"]  # shape (4 steps, 2 recorded)
     assert M.v.shape == (2, 4) and M.v.dim == volt.dim
     assert np.array_equal(np.asarray(M.v), steps_by_recorded.T)
+    assert np.shares_memory(np.asarray(M.v), steps_by_recorded)  # a transposed view, not a copy
     assert type(M.w) is np.ndarray and np.array_equal(M.w, M.handle.arrays["w"].T)
     assert np.allclose(np.asarray(M.t), [0, 1e-4, 2e-4, 3e-4]) and M.t.dim == second.dim
     assert np.array_equal(np.asarray(M[3].v), steps_by_recorded[:, 1])
@@ -829,6 +832,15 @@ def test_e2e_time_continues_and_restarts(fresh_scope):
     H = NeuronGroup(1, "v : 1")  # noqa: F841
     run(1 * ms)
     assert float(np.asarray(defaultclock.t)) == pytest.approx(1e-3)
+
+
+def test_e2e_index_and_clock_variables(fresh_scope):
+    G = NeuronGroup(4, "v : 1")
+    G.v = "i * 2"
+    run(1 * ms)
+    assert list(G.i[:]) == [0, 1, 2, 3] and list(G.v[:]) == [0, 2, 4, 6]
+    assert list(G.v[G.i > 1]) == [4, 6] and list(G.v["i > 1"]) == [4, 6]
+    assert float(np.asarray(G.t)) == pytest.approx(1e-3) and float(np.asarray(G.dt)) == pytest.approx(1e-4)
 
 
 def test_e2e_subexpression_read(fresh_scope):

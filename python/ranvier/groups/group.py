@@ -6,9 +6,11 @@ import numpy as np
 
 from ..core import engine
 from ..core.base import EngineObject
+from ..core.clock import defaultclock
 from ..core.namespace import FrameNamespace, resolve_into_engine_namespace
 from ..core.quantities import dimension_from_exponents
-from ..core.variables import VariableView
+from ..core.variables import KIND_INTERNAL, VariableView
+from ..units import DIMENSIONLESS, second
 
 
 class Group(EngineObject):
@@ -25,6 +27,7 @@ class Group(EngineObject):
         object.__setattr__(self, "_size", int(engine.api.object_size(handle)))
         object.__setattr__(self, "_arrays", {})
         object.__setattr__(self, "_variable_infos", {})
+        object.__setattr__(self, "_derived_names", set())
 
     @property
     def N(self):
@@ -76,11 +79,19 @@ class Group(EngineObject):
                 exponents, kind = engine.api.group_variable_dimensions(self._handle, name)
                 self._variable_infos[name] = (dimension_from_exponents(tuple(exponents)), kind)
             except KeyError:
-                self._variable_infos[name] = None
+                derived = _DERIVED_VARIABLES.get(name)
+                self._variable_infos[name] = None if derived is None else (derived[0], KIND_INTERNAL)
+                if derived is not None:
+                    self._derived_names.add(name)
         return self._variable_infos[name]
 
     def _variable_array(self, name):
         """``(numpy array sharing the engine's memory, read_only, is_shared)`` for a stored variable."""
+        if name in self._derived_names:
+            _, values_of, is_shared = _DERIVED_VARIABLES[name]
+            values = values_of(self)
+            values.flags.writeable = False
+            return values, True, is_shared
         if name not in self._arrays:
             buffer, read_only, is_shared, _ = engine.api.object_variable(self._handle, name)
             self._arrays[name] = (np.asarray(buffer), bool(read_only), bool(is_shared))
@@ -115,6 +126,15 @@ class Group(EngineObject):
         return message
 
 
+
+
+#: Variables every Brian2 group has that the engine does not store: the element index and the
+#: clock's time and time step. name -> (Dimension, values(group), is_shared).
+_DERIVED_VARIABLES = {
+    "i": (DIMENSIONLESS, lambda group: np.arange(len(group), dtype=np.int32), False),
+    "t": (second.dim, lambda group: np.array([defaultclock.t_]), True),
+    "dt": (second.dim, lambda group: np.array([defaultclock.dt_]), True),
+}
 
 
 def _engine_indices(indices):

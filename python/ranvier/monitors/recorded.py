@@ -7,16 +7,11 @@ from ..core.quantities import dimension_from_exponents
 
 
 def recorded_view(monitor_handle, name):
-    """``(zero-copy view of the recorded array, Dimension)``.
+    """``(read-only zero-copy view of the recorded array, Dimension)``.
 
-    The view is only valid until the next run (the engine may move a monitor's storage when it
-    grows), so callers copy what they hand to the user.
+    The extension keeps the memory of a returned array alive even when a later run makes the
+    monitor grow into new memory, so a view stays valid (it keeps showing the values recorded when
+    it was taken).
     """
     buffer, _, _, exponents = engine.api.object_variable(monitor_handle, name)
     return np.asarray(buffer), dimension_from_exponents(tuple(exponents))
-
-
-def recorded_copy(monitor_handle, name):
-    """``(copy of the recorded array, Dimension)``."""
-    view, dimension = recorded_view(monitor_handle, name)
-    return view.copy(), dimension

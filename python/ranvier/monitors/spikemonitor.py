@@ -6,7 +6,7 @@ from ..core import engine
 from ..core.base import EngineObject
 from ..core.quantities import with_dimension
 from ..groups.group import Group
-from .recorded import recorded_copy
+from .recorded import recorded_view
 
 
 class SpikeMonitor(EngineObject):
@@ -43,13 +43,13 @@ class SpikeMonitor(EngineObject):
     def t(self):
         """Time of each spike (Quantity, seconds)."""
         self._require_recording()
-        return with_dimension(*recorded_copy(self.handle, "t"))
+        return with_dimension(*recorded_view(self.handle, "t"))
 
     @property
     def t_(self):
         """Time of each spike in seconds, as a float array."""
         self._require_recording()
-        return recorded_copy(self.handle, "t")[0]
+        return recorded_view(self.handle, "t")[0]
 
     @property
     def it(self):
@@ -83,7 +83,7 @@ class SpikeMonitor(EngineObject):
         return {neuron: sorted_times[bounds[neuron]:bounds[neuron + 1]] for neuron in range(len(self.source))}
 
     def _indices(self):
-        return recorded_copy(self.handle, "i")[0].astype(np.int32, copy=False)
+        return recorded_view(self.handle, "i")[0].astype(np.int32, copy=False)
 
     def _require_recording(self):
         if not self.record:

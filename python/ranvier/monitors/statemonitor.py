@@ -9,7 +9,7 @@ from ..core.base import EngineObject
 from ..core.clock import defaultclock
 from ..core.quantities import with_dimension
 from ..groups.group import Group
-from .recorded import recorded_copy, recorded_view
+from .recorded import recorded_view
 
 
 class StateMonitor(EngineObject):
@@ -49,12 +49,12 @@ class StateMonitor(EngineObject):
     @property
     def t(self):
         """Times of the recorded samples (Quantity, seconds)."""
-        return with_dimension(*recorded_copy(self.handle, "t"))
+        return with_dimension(*recorded_view(self.handle, "t"))
 
     @property
     def t_(self):
         """Times of the recorded samples in seconds, as a float array."""
-        return recorded_copy(self.handle, "t")[0]
+        return recorded_view(self.handle, "t")[0]
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -66,9 +66,10 @@ class StateMonitor(EngineObject):
         raise AttributeError(f"No attribute with name {name}")
 
     def _traces(self, name, rows=slice(None)):
-        """``(array of shape (recorded elements, time steps), Dimension)`` for a recorded variable."""
+        """``(array of shape (recorded elements, time steps), Dimension)`` for a recorded variable: a
+        transposed view of the engine's (time steps, recorded elements) array, not a copy."""
         steps_by_elements, dimension = recorded_view(self.handle, name)
-        return np.array(steps_by_elements.T[rows]), dimension
+        return steps_by_elements.T[rows], dimension
 
     def __getitem__(self, item):
         return StateMonitorView(self, item)
