@@ -1,0 +1,133 @@
+"""Differential tests: every script in tests/models/ runs under Brian2 and Ranvier with equal results.
+
+Deterministic models must agree exactly (see tests/oracle/compare.py for the rules: spike events as
+(step, index) pairs, times as step indices, values within 1e-9 of each variable's scale). Models
+whose results depend on random draws are compared with the checks of
+tests/oracle/stochastic_checks.py, each of which is first applied to Brian2's own run.
+
+Brian2 runs in the oracle environment (bash tests/oracle/setup_oracle.sh) and its results are
+cached in tests/.oracle-cache/.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from oracle import harness
+from oracle.compare import assert_same_results, time_steps
+from oracle.stochastic_checks import CHECKS
+
+DETERMINISTIC_MODELS = [
+    "seed_refractory_clamped",
+    "seed_refractory_unclamped",
+    "tutorial_default_method",
+    "tutorial_exact_final_value",
+    "tutorial_parameter_sweep",
+    "tutorial_record_all",
+    "tutorial_record_index0",
+    "tutorial_refractory_clamped",
+    "tutorial_refractory_unclamped",
+    "tutorial_sine_drive_euler",
+    "tutorial_threshold_both_monitors",
+    "tutorial_threshold_spikes",
+    "tutorial_threshold_trace",
+    "variant_coupled_exact",
+    "variant_euler_adex",
+    "variant_facts_lif",
+    "variant_fine_dt_refractory",
+    "variant_large_population",
+    "variant_multiple_runs",
+    "variant_record_subset",
+    "variant_refractory_condition",
+    "variant_refractory_per_neuron",
+    "variant_reset_temporary",
+    "variant_setting_values",
+    "variant_subexpression",
+    "variant_tau_per_neuron",
+    "variant_volt_lif_current",
+]
+
+# Scripts that need a feature planned for a later issue; the reason names the issue.
+LATER_FEATURES = {"seed_synapse": "Synapses: issue 3"}
+
+# Brian2's stochastic runs are seeded so that its cached reference never changes; Ranvier's seed is
+# fixed so that a failure can be reproduced (the checks hold for any seed, see stochastic_checks.py).
+BRIAN2_REFERENCE_SEED = 0
+RANVIER_SEED = 1
+
+
+def test_every_model_script_is_tested():
+    scripts = {path.stem for path in harness.MODELS_DIR.glob("*.py")}
+    listed = set(DETERMINISTIC_MODELS) | set(CHECKS) | set(LATER_FEATURES)
+    assert scripts == listed, (
+        f"unlisted scripts {sorted(scripts - listed)}, listed but missing {sorted(listed - scripts)}"
+    )
+
+
+@pytest.mark.parametrize("name", DETERMINISTIC_MODELS)
+def test_deterministic_model_matches_brian2(oracle, name):
+    brian2, ranvier = oracle.run_both(oracle.model_script(name))
+    assert_same_results(brian2, ranvier)
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_stochastic_model_matches_brian2_statistically(oracle, name):
+    script = oracle.model_script(name)
+    reference = oracle.brian2_results(script, BRIAN2_REFERENCE_SEED)
+    CHECKS[name](reference, reference)  # the check itself must accept Brian2's run
+    CHECKS[name](reference, oracle.ranvier_results(script, RANVIER_SEED))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=False))
+     for name, reason in sorted(LATER_FEATURES.items())],
+)
+def test_later_feature_model_matches_brian2(oracle, name):
+    brian2, ranvier = oracle.run_both(oracle.model_script(name))
+    assert_same_results(brian2, ranvier)
+
+
+# --- the oracle itself: Brian2's results for some scripts, checked against mathematics --------------
+
+def brian2_spike_steps(oracle, name: str, monitor: str) -> np.ndarray:
+    results = oracle.brian2_results(oracle.model_script(name))
+    return time_steps(results[f"{monitor}.t"], float(results["_meta.dt"]))
+
+
+def test_oracle_lif_spikes_every_9_ms_from_5_ms(oracle):
+    # 0 -> 0.7 towards 1.5 with tau 8 ms takes 8 ln(1.5/0.8) = 5.03 ms, i.e. the spike is emitted in
+    # the step starting at 5.0 ms; then 4 ms clamped plus the same 5.0 ms climb.
+    assert brian2_spike_steps(oracle, "variant_facts_lif", "spikes").tolist() == list(range(50, 10000, 90))
+
+
+def test_oracle_relaxation_matches_the_exponential(oracle):
+    for name in ("tutorial_default_method", "tutorial_exact_final_value"):
+        v = oracle.brian2_results(oracle.model_script(name))["G.v"]
+        assert abs(v[0] - (1 - math.exp(-10))) < 1e-12
+    results = oracle.brian2_results(oracle.model_script("tutorial_record_index0"))
+    assert np.max(np.abs(results["M.v"][0] - (1 - np.exp(-results["M.t"] / 10e-3)))) < 1e-12
+
+
+def test_oracle_threshold_crossings_follow_from_the_exponential(oracle):
+    # v = 1 - exp(-t/tau) exceeds 0.8 after tau ln 5 = 160.9 steps: spike in step 160, then every 161.
+    assert brian2_spike_steps(oracle, "tutorial_threshold_spikes", "spikemon").tolist() == [160, 321, 482]
+    # Unclamped, tau 5 ms: first spike after 5 ln 5 = 8.05 ms (step 80); v passes 0.8 again during the
+    # 15 ms refractory period, so each later spike comes exactly when refractoriness ends.
+    assert brian2_spike_steps(oracle, "tutorial_refractory_unclamped", "spikemon").tolist() == [80, 230, 380]
+    # Clamped for 5 ms (50 steps) after each spike, then the same 161-step climb.
+    assert brian2_spike_steps(oracle, "tutorial_refractory_clamped", "spikemon").tolist() == [160, 370]
+
+
+def test_oracle_reset_of_an_undefined_name_is_a_temporary(oracle):
+    # v is never reset, so both neurons fire in every step from tau ln 2 = 69.3 steps on.
+    steps = brian2_spike_steps(oracle, "variant_reset_temporary", "spikes")
+    assert steps.tolist() == sorted(list(range(69, 200)) * 2)
+
+
+def test_oracle_parameter_sweep_fires_only_above_v0_of_1(oracle):
+    results = oracle.brian2_results(oracle.model_script("tutorial_parameter_sweep"))
+    v0, counts = results["G.v0"], results["M.count"]
+    assert np.all(counts[v0 <= 1] == 0) and np.all(counts[v0 > 1] > 0)
+    assert np.all(np.diff(counts) >= 0)
