@@ -1,0 +1,158 @@
+"""Runs Ranvier's performance benchmarks and writes benchmarks/RESULTS.md.
+
+    python benchmarks/run.py            full run (1M-neuron LIF, seed scripts, import time; ~15 min)
+    python benchmarks/run.py --smoke    tiny sizes, Ranvier + C (+ Brian2 numpy when available), < 60 s;
+                                        writes its report to a temporary file unless --output is given
+
+Run it with the interpreter of an environment where Ranvier is installed (`pip install .`). Brian2 runs
+in its own interpreter, by default the oracle's `.venv-oracle/` (tests/oracle/setup_oracle.sh), with
+Cython installed for its cython target. The exit status is non-zero when a benchmark failed or the
+simulators counted different spikes. See benchmarks/README.md.
+"""
+
+import argparse
+import os
+import pathlib
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from benchlib import machine, report, schedule, targets
+from benchlib.cases import BRIAN2_MODES, Settings, Tools, import_cases, lif_cases, seed_cases
+
+BENCHMARKS = pathlib.Path(__file__).resolve().parent
+REPOSITORY = BENCHMARKS.parent
+C_SOURCE = BENCHMARKS / "c" / "per_neuron_lif.c"
+SECTIONS = ("lif", "seeds", "import")
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes and one repetition (for CI)")
+    parser.add_argument("--only", action="append", choices=SECTIONS, help="run only these sections (repeatable)")
+    parser.add_argument("--neurons", type=int, help="LIF size (default 1,000,000; smoke 2,000)")
+    parser.add_argument("--duration", type=float, help="LIF simulated seconds (default 1; smoke 0.05)")
+    parser.add_argument("--numpy-duration", type=float,
+                        help="simulated seconds for Brian2's slow numpy target (default duration/10)")
+    parser.add_argument("--reps", type=int, help="timed repetitions of the main LIF cases (default 3)")
+    parser.add_argument("--seed-reps", type=int, help="timed repetitions of each seed script (default 3)")
+    parser.add_argument("--import-reps", type=int, help="timed repetitions of the imports (default 7)")
+    parser.add_argument("--brian2-modes", help=f"comma-separated subset of {','.join(BRIAN2_MODES)}")
+    parser.add_argument("--no-seed-plots", action="store_true", help="time the seed scripts without plots only")
+    parser.add_argument("--ranvier-python", default=sys.executable,
+                        help="interpreter with Ranvier installed (default: this one)")
+    parser.add_argument("--brian2-python", default=str(REPOSITORY / ".venv-oracle" / "bin" / "python"),
+                        help="interpreter with Brian2 installed, or 'none' to skip Brian2")
+    parser.add_argument("--output", help="report file (default benchmarks/RESULTS.md; smoke: a temporary file)")
+    parser.add_argument("--keep-work-dir", action="store_true", help="keep compiled programs and generated scripts")
+    return parser.parse_args(argv)
+
+
+def settings_from(arguments) -> Settings:
+    smoke = arguments.smoke
+
+    def choose(value, full, tiny):
+        return value if value is not None else (tiny if smoke else full)
+
+    duration = choose(arguments.duration, 1.0, 0.05)
+    modes = tuple(arguments.brian2_modes.split(",")) if arguments.brian2_modes else (("numpy",) if smoke else BRIAN2_MODES)
+    unknown = set(modes) - set(BRIAN2_MODES)
+    if unknown:
+        raise SystemExit(f"run.py: unknown Brian2 mode(s) {', '.join(sorted(unknown))}; choose from {', '.join(BRIAN2_MODES)}")
+    return Settings(
+        neurons=choose(arguments.neurons, 1_000_000, 2_000),
+        duration=duration,
+        numpy_duration=choose(arguments.numpy_duration, duration / 10, duration),
+        reps=choose(arguments.reps, 3, 1),
+        seed_reps=choose(arguments.seed_reps, 3, 1),
+        import_reps=choose(arguments.import_reps, 7, 1),
+        brian2_modes=modes,
+        seed_brian2_modes=() if smoke else modes,
+        seed_plots=not (smoke or arguments.no_seed_plots),
+        c_variants=not smoke,
+    )
+
+
+def compile_c_reference(work_dir: pathlib.Path, log) -> dict:
+    """The C reference compiled at -O3 and -O2; an empty dict (and a message) without a working gcc."""
+    binaries = {}
+    for flag in ("-O3", "-O2"):
+        binary = work_dir / f"per_neuron_lif{flag}"
+        command = ["gcc", "-std=c11", flag, "-o", str(binary), str(C_SOURCE), "-lm"]
+        try:
+            subprocess.run(command, check=True, capture_output=True, text=True)
+        except (OSError, subprocess.CalledProcessError) as error:
+            print(f"run.py: cannot compile the C reference ({error}); its cases are skipped", file=log)
+            return {}
+        binaries[flag] = str(binary)
+    return binaries
+
+
+def brian2_interpreter(path: str, log):
+    if path == "none":
+        return None
+    if not os.access(path, os.X_OK):
+        print(f"run.py: no Brian2 interpreter at {path} (run tests/oracle/setup_oracle.sh); Brian2 is skipped",
+              file=log)
+        return None
+    return path
+
+
+def child_environment() -> dict:
+    """Figures render off-screen; no PYTHONPATH leaks the source tree in place of the installed package."""
+    env = dict(os.environ, MPLBACKEND="Agg")
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def main(argv=None) -> int:
+    arguments = parse_arguments(argv)
+    settings = settings_from(arguments)
+    sections = arguments.only or SECTIONS
+    log = sys.stderr
+    started, load_at_start = time.perf_counter(), machine.load_average()
+    work_dir = pathlib.Path(tempfile.mkdtemp(prefix="ranvier-bench-"))
+    try:
+        brian2_python = brian2_interpreter(arguments.brian2_python, log)
+        tools = Tools(arguments.ranvier_python, brian2_python,
+                      compile_c_reference(work_dir, log) if "lif" in sections else {}, work_dir)
+        cases = []
+        if "lif" in sections:
+            cases += lif_cases(settings, tools)
+        if "seeds" in sections:
+            cases += seed_cases(settings, tools)
+        if "import" in sections:
+            cases += import_cases(settings, tools)
+        results = schedule.run_all(cases, child_environment(), log)
+        command_line = "python benchmarks/run.py " + " ".join(map(shlex.quote, argv if argv is not None else sys.argv[1:]))
+        text = report.render(results, settings, machine.describe(str(REPOSITORY), arguments.ranvier_python, brian2_python),
+                             command_line.strip(), time.perf_counter() - started,
+                             (load_at_start, machine.load_average()))
+    finally:
+        if not arguments.keep_work_dir:
+            shutil.rmtree(work_dir, ignore_errors=True)
+        else:
+            print(f"run.py: work files kept in {work_dir}", file=log)
+    output = pathlib.Path(arguments.output) if arguments.output else (
+        pathlib.Path(tempfile.gettempdir()) / "ranvier-bench-smoke.md" if arguments.smoke else BENCHMARKS / "RESULTS.md")
+    output.write_text(text)
+    print(f"run.py: report written to {output}", file=log)
+    return exit_status(results, log)
+
+
+def exit_status(results: dict, log) -> int:
+    """1 when a case failed or spike counts disagree, so CI notices a broken benchmark."""
+    failed = [" / ".join(map(str, key)) for key, result in results.items() if result.failure]
+    disagreeing = [size for size, _, agree in targets.spike_count_groups(results) if not agree]
+    for key in failed:
+        print(f"run.py: FAILED {key}", file=log)
+    for size in disagreeing:
+        print(f"run.py: spike counts DISAGREE for {size[0]} neurons, {size[1]} s", file=log)
+    return 1 if failed or disagreeing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
