@@ -2,13 +2,15 @@
 pyplot functions, numpy (with numpy.fft, numpy.linalg and numpy.random), and a few modules.
 
 Importing matplotlib.pyplot takes 0.3-0.5 s, so the pyplot functions here are thin wrappers that
-import it on their first call; ``plt`` and ``mpl`` are modules loaded on first attribute access.
+import it on their first call; ``plt`` and ``mpl`` are modules loaded on first attribute access
+and ``rcParams`` imports matplotlib when first read or written.
 """
 
 import builtins
 import datetime
 import importlib
 import types
+from collections.abc import MutableMapping
 
 import numpy
 import numpy.fft
@@ -91,11 +93,38 @@ class _LazyModule(types.ModuleType):
         return dir(_import(self.__name__))
 
 
+class _LazyRcParams(MutableMapping):
+    """matplotlib.rcParams (``rcParams['figure.figsize'] = ...``), importing matplotlib on first use."""
+
+    @staticmethod
+    def _params():
+        return _import("matplotlib").rcParams
+
+    def __getitem__(self, key):
+        return self._params()[key]
+
+    def __setitem__(self, key, value):
+        self._params()[key] = value
+
+    def __delitem__(self, key):
+        del self._params()[key]
+
+    def __iter__(self):
+        return iter(self._params())
+
+    def __len__(self):
+        return len(self._params())
+
+    def __repr__(self):
+        return repr(self._params())
+
+
 for _name in PYPLOT_FUNCTIONS:
     globals()[_name] = _lazy_pyplot_function(_name)
 
 plt = _LazyModule("matplotlib.pyplot")
 mpl = _LazyModule("matplotlib")
+rcParams = _LazyRcParams()
 globals().update({name: _LazyModule(f"numpy.{name}") for name in _SLOW_NUMPY_SUBMODULES})
 
 # As in pylab: numpy's versions of these would hide Python's builtins, which scripts rely on.
@@ -107,7 +136,10 @@ min = builtins.min
 pow = builtins.pow
 round = builtins.round
 
-_MODULES = ["np", "ma", "datetime", "plt", "mpl"]
+_MODULES = ["np", "ma", "datetime", "plt", "mpl", "rcParams"]
 _BUILTINS = ["bytes", "abs", "bool", "max", "min", "pow", "round"]
-__all__ = sorted(set(numpy.__all__) | set(numpy.fft.__all__) | set(numpy.linalg.__all__)
-                 | set(numpy.random.__all__) | set(PYPLOT_FUNCTIONS) | set(_MODULES) | set(_BUILTINS))
+#: Brian2 deletes numpy.random's ``f`` from its star import (a name scripts use for their own values).
+_LEFT_OUT = {"f"}
+__all__ = sorted((set(numpy.__all__) | set(numpy.fft.__all__) | set(numpy.linalg.__all__)
+                  | set(numpy.random.__all__) | set(PYPLOT_FUNCTIONS) | set(_MODULES) | set(_BUILTINS))
+                 - _LEFT_OUT)

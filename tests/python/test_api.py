@@ -705,6 +705,7 @@ def test_star_import_provides_brian2_script_names():
         assert name in names, name
     assert names["seed"] is seed and names["abs"] is abs and names["max"] is max and names["round"] is round
     assert names["sum"] is np.sum  # as with pylab's star import
+    assert "f" not in names  # Brian2 removes numpy.random.f from its star import
 
 
 def test_pylab_names_import_matplotlib_only_when_called(monkeypatch):
@@ -713,12 +714,15 @@ def test_pylab_names_import_matplotlib_only_when_called(monkeypatch):
     fake_pyplot.plot = lambda *args, **kwargs: calls.append((args, kwargs)) or "plotted"
     fake_matplotlib = types.ModuleType("matplotlib")
     fake_matplotlib.pyplot = fake_pyplot
+    fake_matplotlib.rcParams = {"lines.linewidth": 1.5}
     monkeypatch.setitem(sys.modules, "matplotlib", fake_matplotlib)
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", fake_pyplot)
     names = _star_names()
     assert names["plot"]([1, 2], "k.", lw=2) == "plotted" and calls == [(([1, 2], "k."), {"lw": 2})]
     assert names["plt"].plot is fake_pyplot.plot
     assert names["plot"].__name__ == "plot"
+    names["rcParams"]["lines.linewidth"] = 3
+    assert fake_matplotlib.rcParams["lines.linewidth"] == 3 and names["rcParams"]["lines.linewidth"] == 3
 
 
 def test_every_lazy_pyplot_name_is_exported():

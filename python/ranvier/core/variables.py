@@ -115,7 +115,7 @@ class VariableView:
             condition = self.group._evaluate(item, None, caller_frame)
             return np.flatnonzero(condition), False
         plain = _checked_plain_index(item, len(self.group))
-        return np.arange(len(self.group))[plain].reshape(-1), np.ndim(plain) == 0 and not isinstance(plain, slice)
+        return np.arange(len(self.group))[plain].reshape(-1), _is_single_index(plain)
 
     def _is_shared(self):
         return self._kind != KIND_SUBEXPRESSION and self.group._variable_array(self.name)[2]
@@ -243,6 +243,10 @@ def _is_everything(item):
     return (isinstance(item, slice) and item == slice(None)) or (isinstance(item, str) and item.strip() == "True")
 
 
+def _is_single_index(item):
+    return isinstance(item, (numbers.Integral, np.integer)) and not isinstance(item, bool)
+
+
 def _checked_plain_index(item, size):
     """Validates a non-string index the way Brian2 does (1-d integer or boolean indices only) and
     returns it in a form numpy indexing accepts."""
@@ -250,7 +254,7 @@ def _checked_plain_index(item, size):
         if len(item) == 2 and _is_everything(item[0]) and item[1] is None:
             return item  # matplotlib asks for values[:, np.newaxis]
         raise IndexError(f"Can only interpret 1-d indices, got {len(item)} dimensions.")
-    if isinstance(item, slice) or isinstance(item, (numbers.Integral, np.integer)) and not isinstance(item, bool):
+    if isinstance(item, slice) or _is_single_index(item):
         return item
     array = np.asarray(item)
     if array.dtype == bool:

@@ -126,8 +126,6 @@ class Group(EngineObject):
         return message
 
 
-
-
 #: Variables every Brian2 group has that the engine does not store: the element index and the
 #: clock's time and time step. name -> (Dimension, values(group), is_shared).
 _DERIVED_VARIABLES = {
