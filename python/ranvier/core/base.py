@@ -1,5 +1,7 @@
 """Common base of the objects the engine simulates (groups and monitors)."""
 
+import numbers
+
 from . import engine
 from .names import claim_name
 
@@ -72,5 +74,5 @@ def _check_schedule(when, order):
             raise NotImplementedError(f"Schedule slot '{when}' is not supported yet; use one of "
                                       f"{', '.join(SCHEDULE_SLOTS)} with an 'order'.")
         raise ValueError(f"'when' has to be one of {', '.join(SCHEDULE_SLOTS)}; got '{when}'.")
-    if isinstance(order, bool) or not isinstance(order, int):
+    if isinstance(order, bool) or not isinstance(order, numbers.Integral):
         raise TypeError(f"'order' has to be an integer, got {order!r}.")

@@ -110,6 +110,7 @@ class Network:
         return objects
 
     def _run_objects(self, objects, duration, report, report_period, namespace, profile, caller):
+        """Validates the arguments, resolves the external names and runs the active `objects`."""
         seconds = scalar_seconds(duration, "The duration of run()")
         if seconds < 0:
             raise ValueError(f"Function 'run' expected a non-negative duration but got '{duration}'")
@@ -119,31 +120,34 @@ class Network:
         reporter = reporter_for(report)
         active = [obj for obj in self._check_dependencies(list(objects)) if obj.active]
         if not active:
-            return
+            return  # as in Brian2: nothing to simulate, and the time does not advance
         _check_unique_names(active)
-        run_namespace = run_namespace_for(caller, namespace)
-        namespace_handle = engine_namespace(_resolve_for_objects(active, run_namespace))
+        namespace_handle = engine_namespace(_resolve_for_objects(active, run_namespace_for(caller, namespace)))
         self._claim(active)
+        self._simulate(active, duration, seconds, namespace_handle, reporter)
+
+    def _simulate(self, objects, duration, seconds, namespace_handle, reporter):
         engine.api.network_set_dt(self._handle, defaultclock.dt_)
         start = self.t
         if reporter is not None:
             reporter(0 * second, 0.0, start, duration)
         wall_start = time.time()
         try:
-            engine.api.network_run(self._handle, [obj.handle for obj in active], seconds, namespace_handle)
+            engine.api.network_run(self._handle, [obj.handle for obj in objects], seconds, namespace_handle)
         finally:
             defaultclock._ran_in(self)
         if reporter is not None:
             reporter((time.time() - wall_start) * second, 1.0, start, duration)
 
     def _claim(self, objects):
+        """Marks the objects as belonging to this network; objects of another network are refused."""
+        foreign = [obj.name for obj in objects if obj._network not in (None, self._id)]
+        if foreign:
+            raise RuntimeError(f"'{foreign[0]}' has already been run in the context of another network. Use "
+                               "add/remove to change the objects in a simulated network instead of creating "
+                               "a new one.")
         for obj in objects:
-            if obj._network is None:
-                obj._network = self._id
-            elif obj._network != self._id:
-                raise RuntimeError(f"'{obj.name}' has already been run in the context of another network. "
-                                   "Use add/remove to change the objects in a simulated network instead of "
-                                   "creating a new one.")
+            obj._network = self._id
 
     def __repr__(self):
         names = ", ".join(sorted(obj.name for obj in self.objects))
