@@ -52,6 +52,8 @@ def require(*functions):
         "rv_namespace_create": lambda: ext.namespace_create(),
         "rv_network_create": lambda: ext.network_create(),
         "rv_neurongroup_create": lambda: ext.neurongroup_create(1, "v : 1", "", "", "", "", 0.0),
+        "rv_synapses_create": lambda: ext.synapses_create(
+            *(ext.neurongroup_create(1, "v : 1", "", "", "", "", 0.0) for _ in range(2)), "w : 1", "", 0.0),
     }
     for function in functions:
         try:
@@ -112,6 +114,11 @@ def test_handle_cannot_be_created_from_python():
     ("object_variable", ({}, "v")),
     ("group_variable_dimensions", (0, "v")),
     ("object_size", ("group",)),
+    ("synapses_create", (None, None, "w : 1", "", 0.0)),
+    ("synapses_add_pathway", (None, "pre", True, "v_post += w", 0.0)),
+    ("synapses_connect_indices", (None, [0], [1])),
+    ("synapses_connect", (None, "i != j", "", "", "", False, None)),
+    ("synapses_connect_external_names", (None, "i != j", "", "", "")),
     ("statemonitor_create", (None, ["v"], None)),
     ("spikemonitor_create", (3,)),
     ("object_set_schedule", (None, "start", 0)),
@@ -405,3 +412,25 @@ def test_monitor_arrays_stay_valid_after_later_runs_and_after_the_monitor_is_gon
     gc.collect()
     np.testing.assert_array_equal(first, before)
     assert ext.network_time(network)[0] == pytest.approx(0.011)
+
+
+def test_synapses_deliver_a_spike_and_check_their_arguments():
+    require("rv_namespace_create", "rv_neurongroup_create", "rv_network_create", "rv_synapses_create")
+    ns = make_namespace(width=(1.0, DIMENSIONLESS))
+    source = ext.neurongroup_create(2, "v : 1", "", "v > 0.5", "v = 0", "", 0.0)
+    target = ext.neurongroup_create(2, "v : 1", "", "", "", "", 0.0)
+    ext.group_execute(source, "v = 1", [0], ns)
+    synapses = ext.synapses_create(source, target, "w : 1", "", 0.0)
+    ext.synapses_add_pathway(synapses, "pre", True, "v_post += w", 0.0)
+    with pytest.raises(ValueError, match="same length"):
+        ext.synapses_connect_indices(synapses, [0, 1], [1])
+    with pytest.raises(TypeError, match="j"):
+        ext.synapses_connect_indices(synapses, [0], [1.5])
+    assert ext.synapses_connect_external_names(synapses, "abs(i - j) < width", "", "", "") == ["width"]
+    ext.synapses_connect_indices(synapses, np.array([0]), [1])
+    assert ext.object_size(synapses) == 1
+    ext.group_execute(synapses, "w = 0.25", None, ns)
+    network = ext.network_create()
+    ext.network_set_dt(network, 1e-4)
+    ext.network_run(network, [source, target, synapses], 1e-3, ns)
+    np.testing.assert_array_equal(np.asarray(ext.object_variable(target, "v")[0]), [0.0, 0.25])

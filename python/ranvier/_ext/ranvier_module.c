@@ -38,6 +38,20 @@ static PyMethodDef module_methods[] = {
      PyDoc_STR("group_variable_dimensions(group, name: str) -> (dims, kind)\n\n"
                "kind: 0 state variable or parameter, 1 subexpression, 2 internal.")},
     {"object_size", rvx_object_size, METH_VARARGS, PyDoc_STR("object_size(object) -> int")},
+    {"synapses_create", rvx_synapses_create, METH_VARARGS,
+     PyDoc_STR("synapses_create(source, target, model: str, method: str, delay_seconds: float) -> Handle\n\n"
+               "`source` must be a neuron group; pathways are added with synapses_add_pathway.")},
+    {"synapses_add_pathway", rvx_synapses_add_pathway, METH_VARARGS,
+     PyDoc_STR("synapses_add_pathway(synapses, name: str, is_pre: bool, code: str, delay_seconds: float) -> None\n\n"
+               "is_pre: triggered by presynaptic spikes (on_pre); delay_seconds applies to on_post pathways.")},
+    {"synapses_connect_indices", rvx_synapses_connect_indices, METH_VARARGS,
+     PyDoc_STR("synapses_connect_indices(synapses, i: sequence of int, j: sequence of int) -> None\n\n"
+               "Creates the synapses i[k] -> j[k]; i and j must have the same length.")},
+    {"synapses_connect", rvx_synapses_connect, METH_VARARGS,
+     PyDoc_STR("synapses_connect(synapses, condition, p, n, j_generator, skip_if_invalid: bool, ns) -> None\n\n"
+               "connect() with code strings; \"\" for an argument that was not given.")},
+    {"synapses_connect_external_names", rvx_synapses_connect_external_names, METH_VARARGS,
+     PyDoc_STR("synapses_connect_external_names(synapses, condition, p, n, j_generator) -> list[str]")},
     {"statemonitor_create", rvx_statemonitor_create, METH_VARARGS,
      PyDoc_STR("statemonitor_create(group, variables: list[str], indices: None | sequence of int) -> Handle")},
     {"spikemonitor_create", rvx_spikemonitor_create, METH_VARARGS,
