@@ -96,6 +96,14 @@ def test_status_and_dtype_constants_match_the_header():
             assert getattr(ext, name[len("RV_"):]) == value, name
 
 
+def test_every_c_api_function_has_a_python_binding():
+    declared = set(re.findall(r"^(?:rv_status|const char \*)\s*rv_(\w+)\(", HEADER.read_text(), re.MULTILINE))
+    used_internally = {"last_error", "release"}  # error messages and Handle deallocation
+    assert declared > used_internally
+    missing = sorted(name for name in declared - used_internally if not callable(getattr(ext, name, None)))
+    assert not missing, f"ranvier.h functions without a binding in ranvier._ranvier: {missing}"
+
+
 # -- Handle ---------------------------------------------------------------------------------------------
 
 
