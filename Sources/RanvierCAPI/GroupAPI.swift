@@ -32,6 +32,19 @@ public func rvNeuronGroupCreate(_ n: Int64, _ model: UnsafePointer<CChar>?, _ me
     }
 }
 
+@_cdecl("rv_subgroup_create")
+public func rvSubgroupCreate(_ parent: rv_handle?, _ start: Int64, _ stop: Int64, _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
+    let function = "rv_subgroup_create"
+    return guarded(function) {
+        let output = try require(out, "the output handle", in: function)
+        let group = try object(parent, as: NeuronGroup.self, "the parent group", in: function)
+        guard start >= 0, stop <= Int64(group.size), start < stop else {
+            throw RanvierError(.index, "A subgroup needs 0 <= start < stop <= \(group.size), got \(start):\(stop)")
+        }
+        output.pointee = retainedHandle(try Subgroup(parent: group, start: Int(start), stop: Int(stop)))
+    }
+}
+
 @_cdecl("rv_group_external_names")
 public func rvGroupExternalNames(_ group: rv_handle?, _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
     let function = "rv_group_external_names"

@@ -98,3 +98,35 @@ final class NeuronGroupRunTests: XCTestCase {
         XCTAssertGreaterThan(spikes.counts.pointer[99], 0)
     }
 }
+
+/// The exponential Euler method and subgroups.
+final class ExponentialEulerAndSubgroupTests: XCTestCase {
+    func testExponentialEulerIsExactForConditionallyLinearEquationsWithFrozenCoefficients() throws {
+        // dm/dt = a*(1-m) - b*m with constant a, b: m(t) = m∞ + (m0 - m∞)·e^{-(a+b)t}, m∞ = a/(a+b).
+        let group = try NeuronGroup(size: 1, model: "dm/dt = a*(1-m) - b*m : 1\na : Hz\nb : Hz", method: "exponential_euler")
+        group.variables["a"]!.storage!.pointer[0] = 300
+        group.variables["b"]!.storage!.pointer[0] = 100
+        try Network().run([group], duration: 0.01, namespace: Namespace())
+        let expected = 0.75 + (0 - 0.75) * exp(-400 * 0.01)
+        XCTAssertEqual(group.variables["m"]!.storage!.pointer[0], expected, accuracy: 1e-12)
+    }
+
+    func testExponentialEulerRefusesEquationsNonlinearInTheirVariable() throws {
+        let group = try NeuronGroup(size: 1, model: "dv/dt = -v**3/tau : 1", method: "exponential_euler")
+        let ns = Namespace()
+        ns.set("tau", value: 0.01, dimension: .time)
+        XCTAssertThrowsError(try Network().run([group], duration: 0.001, namespace: ns)) { error in
+            XCTAssertEqual((error as? RanvierError)?.kind, .unsupportedEquations)
+        }
+    }
+
+    func testSubgroupSharesVariablesAndForwardsItsSliceOfSpikes() throws {
+        let parent = try NeuronGroup(size: 10, model: "v : 1", threshold: "v > 0", reset: "v = 0")
+        let sub = try Subgroup(parent: parent, start: 4, stop: 8)
+        try sub.execute("v = i + 1", indices: nil, namespace: Namespace())
+        XCTAssertEqual(Array(parent.variables["v"]!.storage!.values), [0, 0, 0, 0, 1, 2, 3, 4, 0, 0])
+        let monitor = SpikeMonitor(group: sub)
+        try Network().run([parent, monitor], duration: 0.0001, namespace: Namespace())
+        XCTAssertEqual(monitor.indices.elements, [0, 1, 2, 3])
+    }
+}

@@ -84,6 +84,9 @@ rv_status rv_neurongroup_create(int64_t n, const char *model, const char *method
                                 const char *threshold, const char *reset,
                                 const char *refractory, double refractory_seconds,
                                 rv_handle *out);
+/* The subgroup `start` <= i < `stop` of a neuron group (Python's `G[start:stop]`): shares the parent's
+ * variables, spikes with the parent, and indexes its elements from 0. */
+rv_status rv_subgroup_create(rv_handle parent, int64_t start, int64_t stop, rv_handle *out);
 /* Newline-separated external names the group's model, threshold, reset and refractory use. */
 rv_status rv_group_external_names(rv_handle group, const char **out);
 /* Newline-separated external names that `code` (statements, or an expression when is_expression)

@@ -6,14 +6,25 @@ public final class DoubleBuffer {
     /// Number of elements.
     public let count: Int
 
+    /// The buffer a view reads through (kept alive by the view); nil for buffers that own memory.
+    private let viewed: DoubleBuffer?
+
     /// Allocates `count` elements set to `initial`.
     public init(count: Int, initial: Double = 0) {
         self.count = count
         pointer = .allocate(capacity: Swift.max(count, 1))
         pointer.initialize(repeating: initial, count: Swift.max(count, 1))
+        viewed = nil
     }
 
-    deinit { pointer.deallocate() }
+    /// A view of `count` elements of `buffer` starting at `offset` (a subgroup's slice).
+    public init(viewing buffer: DoubleBuffer, offset: Int, count: Int) {
+        self.count = count
+        pointer = buffer.pointer + offset
+        viewed = buffer
+    }
+
+    deinit { if viewed == nil { pointer.deallocate() } }
 
     /// A buffer view for Swift code.
     public var values: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: pointer, count: count) }
@@ -49,6 +60,16 @@ public final class Variable {
         self.isConstant = isConstant
         storage = role == .subexpression ? nil : DoubleBuffer(count: isShared ? 1 : size, initial: initial)
         self.initial = initial
+    }
+
+    /// A variable sharing this one's storage for elements `offset..<offset+count`.
+    func view(offset: Int, count: Int) -> Variable {
+        let variable = Variable(name: name, dimension: dimension, role: role, size: 0, isBoolean: isBoolean,
+                                isInteger: isInteger, isShared: isShared, isConstant: isConstant, initial: initial)
+        if let storage {
+            variable.storage = isShared ? storage : DoubleBuffer(viewing: storage, offset: offset, count: count)
+        }
+        return variable
     }
 
     /// The value new elements start with.

@@ -5,10 +5,20 @@ struct ExplicitScheme {
 
     let name: String
     let noise: NoiseSupport
+    /// Why the equations' form rules the method out (beyond noise), or nil.
+    var formRequirement: (EquationSystem) -> String? = { _ in nil }
     /// Emits the steps computing each variable's new value; returns their slots.
     let recipe: (SchemeBuilder) throws -> [Int]
 
-    static let all: [ExplicitScheme] = [euler, rk2, rk4, heun]
+    init(name: String, noise: NoiseSupport, formRequirement: @escaping (EquationSystem) -> String? = { _ in nil },
+         recipe: @escaping (SchemeBuilder) throws -> [Int]) {
+        self.name = name
+        self.noise = noise
+        self.formRequirement = formRequirement
+        self.recipe = recipe
+    }
+
+    static let all: [ExplicitScheme] = [euler, rk2, rk4, heun, exponentialEuler]
 
     /// Forward Euler; Euler–Maruyama when the equations have (additive) noise.
     static let euler = ExplicitScheme(name: "euler", noise: .additive) { s in
@@ -52,6 +62,30 @@ struct ExplicitScheme {
         }
     }
 
+    /// The exponential Euler method for conditionally linear equations `dx/dt = A·x + B` (A and B may
+    /// depend on the other variables): `x' = -B/A + (x + B/A)·exp(A·dt)`, all from the old state.
+    static let exponentialEuler = ExplicitScheme(name: "exponential_euler", noise: .none, formRequirement: { system in
+        for equation in system.equations where AffineForm.decompose(equation.deterministic, in: [equation.name]) == nil {
+            return "the equation for '\(equation.name)' (\(equation.source)) is not linear in '\(equation.name)'"
+        }
+        return nil
+    }) { s in
+        try s.system.equations.indices.map { i in
+            let equation = s.system.equations[i]
+            let form = AffineForm.decompose(equation.deterministic, in: [equation.name])!
+            let b = try s.gated(i, s.builder.keep(try s.builder.compile(form.fullConstant)))
+            guard form.coefficients[equation.name] != nil else {
+                return s.add(s.state[i], s.scale(b, s.dt))
+            }
+            let a = try s.gated(i, s.builder.keep(try s.builder.compile(form.fullCoefficient(equation.name))))
+            let ratio = s.divide(b, a)
+            let growth = s.exp(s.scale(a, s.dt))
+            let decayed = s.add(s.negate(ratio), s.multiply(s.add(ratio, s.state[i]), growth))
+            // While refractory A = B = 0 and the formula is 0/0: keep the old value instead.
+            return s.equations[i].unlessRefractory ? s.select(s.notRefractoryGate!, decayed, s.state[i]) : decayed
+        }
+    }
+
     var method: IntegrationMethod {
         IntegrationMethod(name: name, unsupportedReason: unsupportedReason) { context in
             try ExplicitUpdater(scheme: self, context: context)
@@ -59,6 +93,7 @@ struct ExplicitScheme {
     }
 
     private func unsupportedReason(_ system: EquationSystem) -> String? {
+        if let reason = formRequirement(system) { return reason }
         switch noise {
         case .none where system.isStochastic:
             return "'\(name)' cannot integrate stochastic equations; use 'euler' or 'heun'"
@@ -77,7 +112,10 @@ final class SchemeBuilder {
     /// Slots of the current values of the integrated variables.
     let state: [Int]
     let dt: Double
-    private let notRefractory: Int?
+    /// Slot of `not_refractory` when the group has refractoriness.
+    let notRefractoryGate: Int?
+    private var notRefractory: Int? { notRefractoryGate }
+    var equations: [EquationSystem.Equation] { system.equations }
     /// One draw `sqrt(dt)·N(0,1)` per noise symbol, shared by every equation of an element.
     private var noiseDraws: [String: Int] = [:]
 
@@ -85,7 +123,7 @@ final class SchemeBuilder {
         self.builder = builder
         self.system = system
         self.dt = dt
-        self.notRefractory = notRefractory
+        self.notRefractoryGate = notRefractory
         state = try system.variableNames.map { builder.keep(try builder.slot(forVariable: $0)) }
         for name in system.noiseNames.sorted() {
             let draw = builder.keep(try builder.compile(.call("randn", [])))
@@ -127,6 +165,29 @@ final class SchemeBuilder {
             if equation.unlessRefractory, let notRefractory { slot = multiply(slot, notRefractory) }
             return builder.keep(slot)
         }
+    }
+
+    /// `slot`, or zero while refractory for `(unless refractory)` equations.
+    func gated(_ equation: Int, _ slot: Int) throws -> Int {
+        guard system.equations[equation].unlessRefractory, let notRefractory else { return slot }
+        return multiply(slot, notRefractory)
+    }
+
+    func divide(_ a: Int, _ b: Int) -> Int {
+        builder.keep(builder.apply(OperationTable.operators["/"]!, slots: [a, b]))
+    }
+
+    func negate(_ a: Int) -> Int {
+        builder.keep(builder.apply(OperationTable.operators["neg"]!, slots: [a]))
+    }
+
+    func exp(_ a: Int) -> Int {
+        builder.keep(builder.apply(OperationTable.functions["exp"]!, slots: [a]))
+    }
+
+    /// `condition ? a : b` element by element.
+    func select(_ condition: Int, _ a: Int, _ b: Int) -> Int {
+        builder.keep(builder.apply(OperationTable.select, slots: [condition, a, b]))
     }
 
     func add(_ slots: Int...) -> Int {

@@ -138,6 +138,11 @@ public enum OperationTable {
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()
 
+    /// `a != 0 ? b : c` element by element; used by integration methods, not callable from code.
+    static let select = Operation(name: "select", arity: 3, dimensionRule: .sameAsArguments, isBoolean: false, isRandom: false,
+                                  scalar: { a, b, c in a != 0 ? b : c },
+                                  block: { o, a, b, c, n in for k in 0..<n { o[k] = a[k] != 0 ? b[k] : c[k] } })
+
     /// Names that are constants in every namespace (Brian2's defaults), with their values.
     public static let constants: [String: Double] = [
         "pi": Double.pi, "e": Glibc.M_E, "inf": Double.infinity, "True": 1, "False": 0,

@@ -82,9 +82,10 @@ final class SynapticPathway {
     }
 
     func step() {
-        let spikes = source.spikes
-        for k in 0..<source.spikeCount {
-            let neuron = spikes[k]
+        let spikes = source.spikeList
+        let offset = source.spikeIndexOffset
+        for k in 0..<spikes.count {
+            let neuron = spikes[k] - offset
             for position in offsets[neuron]..<offsets[neuron + 1] {
                 let synapse = synapseList[position]
                 queue.push(synapse, delaySteps: delaySteps[synapse])
