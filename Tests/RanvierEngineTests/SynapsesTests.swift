@@ -87,6 +87,13 @@ final class SynapsesTests: XCTestCase {
         }
     }
 
+    func testPresynapticOnlyConditionSelectsWholeRows() throws {
+        let group = try NeuronGroup(size: 4, model: "v : 1")
+        let s = try Synapses(source: group, target: group, model: "", pathways: [])
+        try s.connect(condition: "i >= 2", probability: "", multiplicity: "", generator: "", skipIfInvalid: false, namespace: namespace())
+        XCTAssertEqual(pairs(s), [[2, 0], [2, 1], [2, 2], [2, 3], [3, 0], [3, 1], [3, 2], [3, 3]])
+    }
+
     func testRandomConnectivityHasTheExpectedNumberOfSynapses() throws {
         GlobalRandom.seed(3)
         let group = try NeuronGroup(size: 1000, model: "v : 1")

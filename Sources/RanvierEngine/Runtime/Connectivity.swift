@@ -116,9 +116,10 @@ extension Synapses {
             }
         }
         var chosen = ChosenPairs()
-        if generatorSpec == nil, conditionExpr == nil, let p = try checker.check(probabilityExpr).constantValue,
-           let n = try checker.check(multiplicityExpr).constantValue {
-            try connectRandomly(probability: p, multiplicity: n, into: &chosen)
+        if generatorSpec == nil, let p = try checker.check(probabilityExpr).constantValue,
+           let n = try checker.check(multiplicityExpr).constantValue,
+           let rows = try sourcesPassing(conditionExpr, namespace: namespace) {
+            try connectRandomly(probability: p, multiplicity: n, rows: rows, into: &chosen)
         } else {
             let selector = try PairSelector(scope: pairScope, condition: conditionExpr, probability: probabilityExpr,
                                             multiplicity: multiplicityExpr)
@@ -137,17 +138,36 @@ extension Synapses {
         appendSynapses(pre: chosen.pre, post: chosen.post)
     }
 
-    /// Independent connections with a fixed probability, visiting only the chosen targets
+    /// Independent connections with a fixed probability from the given sources, visiting only the chosen targets
     /// (geometrically distributed gaps), so sparse connectivity costs time per synapse, not per pair.
-    private func connectRandomly(probability p: Double, multiplicity n: Double, into chosen: inout ChosenPairs) throws {
+    /// For a condition that depends on the presynaptic side only (`'i < 3200'`), the sources that
+    /// satisfy it (every source when there is no condition); nil when it involves `j` or the target.
+    private func sourcesPassing(_ condition: Expr?, namespace: Namespace) throws -> [Int]? {
+        guard let condition else { return Array(0..<source.size) }
+        let sources = IndexMap()
+        sources.append(count: source.size) { out in for i in 0..<self.source.size { out[i] = Int32(i) } }
+        let scope = PairScope(synapses: self, namespace: namespace, pre: sources, post: nil, loop: nil)
+        guard condition.identifiers.allSatisfy({ scope.symbol(named: $0) != nil }) else { return nil }
+        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: "connection condition")
+        let slot = try builder.compile(condition)
+        let program = builder.build(result: slot)
+        var rows: [Int] = []
+        program.execute(count: source.size) { block in
+            let passes = block.values(slot)
+            for k in 0..<block.count where passes[k] != 0 { rows.append(block.start + k) }
+        }
+        return rows
+    }
+
+    private func connectRandomly(probability p: Double, multiplicity n: Double, rows: [Int], into chosen: inout ChosenPairs) throws {
         guard n >= 0, n == n.rounded() else { throw RanvierError(.value, "The multiplicity n must be a non-negative integer, got \(n)") }
         guard p > 0, n > 0 else { return }
         let copies = Int(n)
-        let expected = Double(source.size) * Double(target.size) * Swift.min(p, 1) * n
+        let expected = Double(rows.count) * Double(target.size) * Swift.min(p, 1) * n
         chosen.pre.reserveCapacity(Int(expected * 1.05) + 16)
         chosen.post.reserveCapacity(Int(expected * 1.05) + 16)
         let logMiss = p < 1 ? log1p(-p) : 0
-        for i in 0..<source.size {
+        for i in rows {
             var j = -1
             while true {
                 if p >= 1 {
