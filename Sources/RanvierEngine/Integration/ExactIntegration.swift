@@ -45,14 +45,20 @@ final class LinearUpdater: StateUpdater {
     private let coefficientProgram: BlockProgram
     private let coefficientSlots: [Int]
     private let isUniform: Bool
+    /// True when the refractory variant only freezes the `(unless refractory)` variables and
+    /// propagates the others exactly as the free variant does (e.g. CUBA's conductances).
+    private var refractoryOnlyClamps = false
     private let refreshEachStep: Bool
     /// Propagators per element: for each element and each of the (one or two) refractory variants,
     /// `n*n` matrix entries followed by `n` offsets (`[P, s, q]` when n == 1). Uniform systems store
     /// one element.
-    private var propagators: UnsafeMutablePointer<Double>
+    private let propagators: UnsafeMutablePointer<Double>
     private let stride: Int
     private let variants: Int
-    private var scratchCoefficients: [Double]
+    private let scratchCoefficients: UnsafeMutablePointer<Double>
+    /// The state arrays, and room for one block of new values per variable and variant.
+    private let statePointers: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+    private let matrixScratch: UnsafeMutablePointer<Double>
 
     init(context: IntegrationContext, forms: [AffineForm]) throws {
         n = forms.count
@@ -86,11 +92,19 @@ final class LinearUpdater: StateUpdater {
         refreshEachStep = !isUniform && !dependencies.isDisjoint(with: context.changingNames)
         let elements = isUniform ? 1 : context.size
         propagators = .allocate(capacity: elements * variants * stride)
-        scratchCoefficients = Array(repeating: 0, count: slots.count)
+        scratchCoefficients = .allocate(capacity: slots.count)
+        statePointers = .allocate(capacity: n)
+        for (i, buffer) in variables.enumerated() { statePointers[i] = buffer.pointer }
+        matrixScratch = .allocate(capacity: 2 * n * blockSize)
         computePropagators()
     }
 
-    deinit { propagators.deallocate() }
+    deinit {
+        scratchCoefficients.deallocate()
+        propagators.deallocate()
+        statePointers.deallocate()
+        matrixScratch.deallocate()
+    }
 
     /// Fills `propagators` from the current coefficient values.
     private func computePropagators() {
@@ -99,6 +113,12 @@ final class LinearUpdater: StateUpdater {
                 if case .constant(let value) = coefficientProgram.slots[slot] { scratchCoefficients[k] = value }
             }
             storePropagators(element: 0, coefficients: scratchCoefficients)
+            refractoryOnlyClamps = variants == 2 && (0..<n).allSatisfy { i in
+                gated[i] || (0..<(n + 1)).allSatisfy { j in
+                    let index = j < n ? i * n + j : n * n + i
+                    return propagators[index] == propagators[stride + index]
+                }
+            }
             return
         }
         coefficientProgram.execute(count: size) { block in
@@ -109,7 +129,7 @@ final class LinearUpdater: StateUpdater {
         }
     }
 
-    private func storePropagators(element: Int, coefficients: [Double]) {
+    private func storePropagators(element: Int, coefficients: UnsafeMutablePointer<Double>) {
         for variant in 0..<variants {
             let base = propagators + (element * variants + variant) * stride
             let refractory = variant == 1
@@ -123,7 +143,7 @@ final class LinearUpdater: StateUpdater {
 
     /// One variable, stored as `[P, s, q]` for `v' = (v - s)·P + s + q`: `s` is the fixed point computed
     /// from the numerators (so `(v0 - v)/tau` relaxes to exactly `v0`); without decay `P = 1, q = b·dt`.
-    private func storeScalar(_ out: UnsafeMutablePointer<Double>, _ c: [Double], clamped: Bool) {
+    private func storeScalar(_ out: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Double>, clamped: Bool) {
         let a = c[0], b = c[1], numeratorA = c[2], numeratorB = c[3]
         if clamped {
             (out[0], out[1], out[2]) = (1, 0, 0)
@@ -134,9 +154,9 @@ final class LinearUpdater: StateUpdater {
         }
     }
 
-    private func storeMatrix(_ out: UnsafeMutablePointer<Double>, _ c: [Double], refractory: Bool) {
-        var a = Matrix(size: n, values: Array(c[0..<(n * n)]))
-        var b = Array(c[(n * n)..<(n * n + n)])
+    private func storeMatrix(_ out: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Double>, refractory: Bool) {
+        var a = Matrix(size: n, values: Array(UnsafeBufferPointer(start: c, count: n * n)))
+        var b = Array(UnsafeBufferPointer(start: c + n * n, count: n))
         if refractory {
             for i in 0..<n where gated[i] {
                 for j in 0..<n { a[i, j] = 0 }
@@ -175,18 +195,70 @@ final class LinearUpdater: StateUpdater {
         }
     }
 
+    /// Coupled systems: block by block, `X' = q + Σ_j P_·j·x_j` as column updates over contiguous
+    /// arrays (vectorisable), then per element the refractory variant where `not_refractory` is 0.
     private func updateMatrix() {
-        let v = variables.map(\.pointer)
-        var x = [Double](repeating: 0, count: n)
-        let perElement = !isUniform
-        for k in 0..<size {
-            let variant = notRefractory.map { $0.pointer[k] == 0 ? 1 : 0 } ?? 0
-            let base = propagators + ((perElement ? k : 0) * variants + variant) * stride
-            for i in 0..<n { x[i] = v[i][k] }
-            for i in 0..<n {
-                var sum = base[n * n + i]
-                for j in 0..<n { sum += base[i * n + j] * x[j] }
-                v[i][k] = sum
+        var start = 0
+        while start < size {
+            let m = Swift.min(blockSize, size - start)
+            if isUniform {
+                propagateBlockUniform(start: start, count: m, variant: 0, into: matrixScratch)
+                if variants == 2 && !refractoryOnlyClamps {
+                    propagateBlockUniform(start: start, count: m, variant: 1, into: matrixScratch + n * blockSize)
+                }
+            } else {
+                propagateBlockPerElement(start: start, count: m)
+            }
+            storeBlock(start: start, count: m)
+            start += m
+        }
+    }
+
+    private func propagateBlockUniform(start: Int, count m: Int, variant: Int, into out: UnsafeMutablePointer<Double>) {
+        let p = propagators + variant * stride
+        for i in 0..<n {
+            let row = out + i * blockSize
+            let offset = p[n * n + i]
+            for k in 0..<m { row[k] = offset }
+            for j in 0..<n {
+                let c = p[i * n + j]
+                if c == 0 { continue }
+                let x = statePointers[j] + start
+                for k in 0..<m { row[k] += c * x[k] }
+            }
+        }
+    }
+
+    private func propagateBlockPerElement(start: Int, count m: Int) {
+        let elementStride = variants * stride
+        for k in 0..<m {
+            for variant in 0..<variants {
+                let p = propagators + (start + k) * elementStride + variant * stride
+                let out = matrixScratch + variant * n * blockSize
+                for i in 0..<n {
+                    var sum = p[n * n + i]
+                    for j in 0..<n { sum += p[i * n + j] * statePointers[j][start + k] }
+                    out[i * blockSize + k] = sum
+                }
+            }
+        }
+    }
+
+    /// Writes the block's new values, choosing the refractory variant where the neuron is refractory.
+    private func storeBlock(start: Int, count m: Int) {
+        let clampsOnly = isUniform && refractoryOnlyClamps
+        for i in 0..<n {
+            let x = statePointers[i] + start
+            let free = matrixScratch + i * blockSize
+            if clampsOnly && !gated[i] {
+                x.update(from: free, count: m)
+            } else if clampsOnly, let nr = notRefractory?.pointer {
+                for k in 0..<m { x[k] = nr[start + k] != 0 ? free[k] : x[k] }
+            } else if let nr = notRefractory?.pointer {
+                let clamped = matrixScratch + (n + i) * blockSize
+                for k in 0..<m { x[k] = nr[start + k] != 0 ? free[k] : clamped[k] }
+            } else {
+                x.update(from: free, count: m)
             }
         }
     }

@@ -144,7 +144,9 @@ public final class NeuronGroup: Group, SimulationObject {
     }
 
     /// The common fixed-period case as one native loop: a neuron is available again once
-    /// `timestep(t - lastspike, dt) >= timestep(period, dt)` (Brian2's rule, same integer arithmetic).
+    /// `timestep(t - lastspike, dt) >= timestep(period, dt)` (Brian2's rule). With `y` the elapsed time in
+    /// steps plus Brian2's 1e-3 margin, `trunc(y) >= K` is `y >= K` for K >= 1 and `y > -1` for K = 0,
+    /// which avoids a truncation per neuron.
     private func refractoryDurationKernel(seconds: Double, context: RunContext) -> () -> Void {
         let dt = context.dt
         let periodSteps = timestep(seconds, dt)
@@ -153,9 +155,11 @@ public final class NeuronGroup: Group, SimulationObject {
         let time = context.time
         let size = self.size
         return {
-            let t = time.value
-            for k in 0..<size {
-                notRefractory[k] = timestep(t - lastSpike[k], dt) >= periodSteps ? 1 : 0
+            let margin = time.value + 1e-3 * dt
+            if periodSteps >= 1 {
+                for k in 0..<size { notRefractory[k] = (margin - lastSpike[k]) / dt >= periodSteps ? 1 : 0 }
+            } else {
+                for k in 0..<size { notRefractory[k] = (margin - lastSpike[k]) / dt > -1 ? 1 : 0 }
             }
         }
     }
