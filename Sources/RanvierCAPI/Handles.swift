@@ -11,7 +11,7 @@ func retainedHandle(_ object: AnyObject) -> rv_handle {
 func object<T>(_ handle: rv_handle?, as type: T.Type, _ what: String, in function: String) throws -> T {
     let raw = try require(handle, what, in: function)
     guard let typed = Unmanaged<AnyObject>.fromOpaque(raw).takeUnretainedValue() as? T else {
-        throw RanvierError(.type, "\(function): \(what) is not a \(String(describing: T.self))")
+        throw RanvierError(.type, "\(function): \(what) is not \(userFacingName(of: T.self))")
     }
     return typed
 }
@@ -47,4 +47,19 @@ func indexList(_ pointer: UnsafePointer<Int64>?, _ count: Int64, in function: St
     if count == 0 { return [] }
     let base = try require(pointer, "the index array", in: function)
     return (0..<Int(count)).map { Int(base[$0]) }
+}
+
+/// How messages name the kind of handle a function expected.
+private func userFacingName<T>(of type: T.Type) -> String {
+    switch String(describing: type) {
+    case "ExposesArrays": return "an object with variables (a group, synapses or a monitor)"
+    case "SimulationObject": return "an object that can be simulated (a group, synapses or a monitor)"
+    case "SpikeSource": return "a group that spikes (a neuron group or subgroup)"
+    case "Group": return "a group (neuron group, subgroup or synapses)"
+    case "NeuronGroup": return "a neuron group"
+    case "Synapses": return "a synapses object"
+    case "Namespace": return "a namespace"
+    case "Network": return "a network"
+    case let name: return "a \(name)"
+    }
 }

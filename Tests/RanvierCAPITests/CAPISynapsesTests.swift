@@ -76,10 +76,10 @@ final class CAPISynapsesTests: CAPITestCase {
             ({ rv_subgroup_create(synapses, 0, 1, &handle) }, ["rv_subgroup_create", "parent group is not a"]),
             ({ rv_synapses_create(ns, target, "w : 1", "", 0, &handle) }, ["rv_synapses_create", "source group is not a"]),
             ({ rv_synapses_create(source, network, "w : 1", "", 0, &handle) }, ["rv_synapses_create", "target group is not a"]),
-            ({ rv_synapses_add_pathway(source, "pre", 1, "v_post += 1", 0) }, ["rv_synapses_add_pathway", "synapses is not a Synapses"]),
-            ({ rv_synapses_connect_indices(target, pairs, pairs, 1) }, ["rv_synapses_connect_indices", "synapses is not a Synapses"]),
-            ({ rv_synapses_connect(ns, "", "", "", "", 0, ns) }, ["rv_synapses_connect", "synapses is not a Synapses"]),
-            ({ rv_synapses_connect(synapses, "", "", "", "", 0, source) }, ["rv_synapses_connect", "namespace is not a Namespace"]),
+            ({ rv_synapses_add_pathway(source, "pre", 1, "v_post += 1", 0) }, ["rv_synapses_add_pathway", "synapses is not a synapses object"]),
+            ({ rv_synapses_connect_indices(target, pairs, pairs, 1) }, ["rv_synapses_connect_indices", "synapses is not a synapses object"]),
+            ({ rv_synapses_connect(ns, "", "", "", "", 0, ns) }, ["rv_synapses_connect", "synapses is not a synapses object"]),
+            ({ rv_synapses_connect(synapses, "", "", "", "", 0, source) }, ["rv_synapses_connect", "namespace is not a namespace"]),
         ]
         for (index, testCase) in cases.enumerated() {
             handle = nil

@@ -114,6 +114,11 @@ public struct DimensionChecker {
             return ExpressionType(dimension: types.first?.dimension ?? .dimensionless, isBoolean: false, constantValue: value)
         case .anyToDimensionless:
             return ExpressionType(dimension: .dimensionless, isBoolean: false, constantValue: value)
+        case .timesToCount:
+            for (argument, type) in zip(arguments, types) where type.dimension != .time {
+                throw RanvierError(.dimension, "The argument \"\(argument.sourceText)\" of \(name)() in \(context) has units \(type.dimension), but \(name)() needs times (units s)")
+            }
+            return ExpressionType(dimension: .dimensionless, isBoolean: false, constantValue: value)
         case .squareRoot:
             return ExpressionType(dimension: types[0].dimension.power(0.5), isBoolean: false, constantValue: value)
         }

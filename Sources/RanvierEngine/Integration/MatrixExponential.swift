@@ -39,6 +39,8 @@ public struct Matrix: Equatable {
     /// `exp(self)` by scaling and squaring with a Taylor series summed to full double precision.
     public func exponential() -> Matrix {
         let n = norm
+        // Non-finite coefficients (e.g. a time constant of 0) give non-finite results, as the scalar path does.
+        guard n.isFinite else { return Matrix(size: size, values: Array(repeating: .nan, count: size * size)) }
         let squarings = n > 0.5 ? Int(Glibc.ceil(Glibc.log2(n / 0.5))) : 0
         let scale = Glibc.pow(2.0, Double(-squarings))
         let scaled = Matrix(size: size, values: values.map { $0 * scale })

@@ -17,6 +17,8 @@ public enum DimensionRule: Sendable {
     case anyToDimensionless
     /// The square root of the argument's dimension.
     case squareRoot
+    /// Arguments are times; the result is a dimensionless count (timestep).
+    case timesToCount
 }
 
 /// One operation of the code language: an operator or a built-in function, with its block kernel.
@@ -127,7 +129,7 @@ public enum OperationTable {
             Operation(name: "clip", arity: 3, dimensionRule: .sameAsArguments, isBoolean: false, isRandom: false,
                       scalar: { x, lo, hi in Swift.min(Swift.max(x, lo), hi) },
                       block: { o, x, lo, hi, n in for k in 0..<n { o[k] = Swift.min(Swift.max(x[k], lo[k]), hi[k]) } }),
-            binary("timestep", .sameAsArguments) { timestep($0, $1) },
+            binary("timestep", .timesToCount) { timestep($0, $1) },
             Operation(name: "rand", arity: 0, dimensionRule: .dimensionlessOnly, isBoolean: false, isRandom: true,
                       scalar: { _, _, _ in GlobalRandom.source.uniform() },
                       block: { o, _, _, _, n in GlobalRandom.source.fillUniform(o, count: n) }),

@@ -21,9 +21,10 @@ public final class StateMonitor: SimulationObject {
             throw RanvierError(.index, "Cannot record element \(bad) of \(group.elementDescription) (valid indices are 0 to \(group.size - 1))")
         }
         self.group = group
-        variableNames = variables
+        var seen = Set<String>()
+        variableNames = variables.filter { seen.insert($0).inserted }
         self.indices = indices ?? Array(0..<group.size)
-        recordings = Dictionary(uniqueKeysWithValues: variables.map { ($0, GrowableArray<Double>()) })
+        recordings = Dictionary(uniqueKeysWithValues: seen.map { ($0, GrowableArray<Double>()) })
     }
 
     public func writtenVariables() -> [(owner: AnyObject, names: Set<String>)] { [] }
@@ -38,8 +39,10 @@ public final class StateMonitor: SimulationObject {
         let program = builder.build()
         let indices = self.indices
         let width = indices.count
-        times.reserve(context.steps)
-        for (recording, _) in slots { recording.reserve(context.steps * width) }
+        // Reserve for the run, but not unboundedly: very long runs grow the buffers as they go.
+        let reservedRows = Swift.min(context.steps, Swift.max(1, 50_000_000 / Swift.max(width, 1)))
+        times.reserve(reservedRows)
+        for (recording, _) in slots { recording.reserve(reservedRows * width) }
         let time = context.time
         let gather: (BlockProgram.Block) -> Void = { block in
             for (recording, slot) in slots {

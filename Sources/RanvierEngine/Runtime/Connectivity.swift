@@ -57,14 +57,14 @@ extension Synapses {
         guard pre.count == post.count else {
             throw RanvierError(.value, "connect(i=..., j=...) needs as many presynaptic as postsynaptic indices, got \(pre.count) and \(post.count)")
         }
-        try checkRange(pre, size: source.size, side: "presynaptic", name: "i")
-        try checkRange(post, size: target.size, side: "postsynaptic", name: "j")
+        try checkRange(pre, size: source.size, side: "presynaptic", name: "i", group: "source")
+        try checkRange(post, size: target.size, side: "postsynaptic", name: "j", group: "target")
         appendSynapses(pre: pre.map(Int32.init), post: post.map(Int32.init))
     }
 
-    private func checkRange(_ indices: [Int], size: Int, side: String, name: String) throws {
+    private func checkRange(_ indices: [Int], size: Int, side: String, name: String, group: String) throws {
         if let bad = indices.first(where: { $0 < 0 || $0 >= size }) {
-            throw RanvierError(.index, "Cannot connect: \(side) index \(name)=\(bad) is outside the source's valid range 0 to \(size - 1)")
+            throw RanvierError(.index, "Cannot connect: \(side) index \(name)=\(bad) is outside the \(group)'s valid range 0 to \(size - 1)")
         }
     }
 
@@ -130,7 +130,7 @@ extension Synapses {
                 for i in 0..<source.size {
                     candidates.reset(source: i, count: target.size)
                     candidates.post.append(count: target.size) { out in for j in 0..<self.target.size { out[j] = Int32(j) } }
-                    selector.select(candidates, into: &chosen)
+                    try selector.select(candidates, into: &chosen)
                 }
             }
         }
@@ -160,7 +160,7 @@ extension Synapses {
     }
 
     private func connectRandomly(probability p: Double, multiplicity n: Double, rows: [Int], into chosen: inout ChosenPairs) throws {
-        guard n >= 0, n == n.rounded() else { throw RanvierError(.value, "The multiplicity n must be a non-negative integer, got \(n)") }
+        guard n.isFinite, n >= 0, n == n.rounded(), n < 1e6 else { throw RanvierError(.value, "The multiplicity n must be a non-negative integer, got \(n)") }
         guard p > 0, n > 0 else { return }
         let copies = Int(n)
         let expected = Double(rows.count) * Double(target.size) * Swift.min(p, 1) * n
@@ -205,7 +205,7 @@ extension Synapses {
         }
         var targets: [Double] = []
         for i in 0..<source.size {
-            let values = loopValues.values(for: i)
+            let values = try loopValues.values(for: i)
             candidates.reset(source: i, count: values.count)
             candidates.loop.append(count: values.count) { out in for (k, v) in values.enumerated() { out[k] = Int32(truncatingIfNeeded: v) } }
             targets.removeAll(keepingCapacity: true)
@@ -218,7 +218,7 @@ extension Synapses {
             for (k, target) in targets.enumerated() {
                 guard target >= 0, target < Double(self.target.size) else {
                     if skipIfInvalid { continue }
-                    throw RanvierError(.index, "The connection generator \"\(generator.expression.sourceText)\" gives the postsynaptic index j=\(Int(target)) for i=\(i), outside the valid range 0 to \(self.target.size - 1); use skip_if_invalid=True to ignore such targets")
+                    throw RanvierError(.index, "The connection generator \"\(generator.expression.sourceText)\" gives the postsynaptic index j=\(target) for i=\(i), outside the valid range 0 to \(self.target.size - 1); use skip_if_invalid=True to ignore such targets")
                 }
                 keptLoop.append(candidates.loop.storage.pointer[k])
                 keptTargets.append(Int32(target))
@@ -226,10 +226,10 @@ extension Synapses {
             candidates.set(source: i, post: keptTargets, loop: keptLoop)
             if let conditionSelector {
                 var filtered = ChosenPairs()
-                conditionSelector.select(candidates, into: &filtered)
+                try conditionSelector.select(candidates, into: &filtered)
                 candidates.set(source: i, post: filtered.post, loop: filtered.loop)
             }
-            selector.select(candidates, into: &chosen)
+            try selector.select(candidates, into: &chosen)
         }
     }
 }
@@ -250,12 +250,13 @@ private final class PairSelector {
     }
 
     /// Appends the chosen candidates (each as many times as its multiplicity) to `chosen`.
-    func select(_ candidates: Candidates, into chosen: inout ChosenPairs) {
+    func select(_ candidates: Candidates, into chosen: inout ChosenPairs) throws {
         let count = candidates.pre.count
         guard count > 0 else { return }
         let preValues = candidates.pre.storage.pointer, postValues = candidates.post.storage.pointer
         let loopValues = candidates.loop.storage.pointer, hasLoop = candidates.loop.count == count
         var result = chosen
+        var invalidMultiplicity: Double?
         program.execute(count: count) { block in
             let passes = self.condition.map { block.values($0) }
             let p = block.values(self.probability), n = block.values(self.multiplicity)
@@ -263,12 +264,17 @@ private final class PairSelector {
                 if let passes, passes[k] == 0 { continue }
                 if p[k] < 1 && !(GlobalRandom.source.uniform() < p[k]) { continue }
                 let element = block.start + k
+                // Non-finite or absurd multiplicities count as 0 here and are reported below.
+                guard n[k].isFinite, n[k] < 1e6 else { invalidMultiplicity = n[k]; continue }
                 for _ in 0..<Swift.max(Int(n[k]), 0) {
                     result.pre.append(preValues[element])
                     result.post.append(postValues[element])
                     if hasLoop { result.loop.append(loopValues[element]) }
                 }
             }
+        }
+        if let invalidMultiplicity {
+            throw RanvierError(.value, "The multiplicity n must be a non-negative integer, got \(invalidMultiplicity)")
         }
         chosen = result
     }
@@ -311,8 +317,11 @@ private struct LoopValues {
     }
 
     /// The loop values for source neuron `i` (a single placeholder when there is no loop).
-    func values(for i: Int) -> [Int] {
+    func values(for i: Int) throws -> [Int] {
         guard let iterator else { return [0] }
+        for bound in [start[i], stop[i], step[i]] + (parameter.isEmpty ? [] : [parameter[i]]) where !(Swift.abs(bound) < 1e15) {
+            throw RanvierError(.value, "The bounds of range()/sample() in a connection generator must be finite numbers; got \(bound) for i=\(i)")
+        }
         let all = Array(stride(from: Int(start[i]), to: Int(stop[i]), by: Int(step[i])))
         guard case .sample(_, _, _, let probability, _) = iterator else { return all }
         if probability != nil {

@@ -22,8 +22,12 @@ public final class Network {
             throw RanvierError(.value, "The duration of a run must be a finite, non-negative time, got \(duration) s")
         }
         guard dt.isFinite, dt > 0 else { throw RanvierError(.value, "The time step dt must be positive, got \(dt) s") }
+        let lastStep = ((t + duration) / dt).rounded()
+        guard lastStep < 0x1p53 else {
+            throw RanvierError(.value, "A run of duration \(duration) s from time t = \(t) s with dt = \(dt) s needs more time steps than the clock can count (at most 2^53)")
+        }
         let startStep = Int((t / dt).rounded())
-        let endStep = Int(((t + duration) / dt).rounded())
+        let endStep = Int(lastStep)
         let written = writtenNames(objects)
         let context = RunContext(time: time, dt: dt, namespace: namespace, steps: endStep - startStep) {
             written[ObjectIdentifier($0)] ?? []

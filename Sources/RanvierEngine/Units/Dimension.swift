@@ -54,6 +54,6 @@ public struct Dimension: Hashable, Sendable, CustomStringConvertible {
     }
 
     private func formatExponent(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        value == value.rounded() && Swift.abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }
