@@ -1,7 +1,7 @@
 """Ranvier: a spiking neural network simulator with Brian2's Python API and a compiled engine.
 
 ``from ranvier import *`` provides what ``from brian2 import *`` provides to scripts: the units,
-the simulation objects (NeuronGroup, StateMonitor, SpikeMonitor, Network, run, start_scope,
+the simulation objects (NeuronGroup, Synapses, StateMonitor, SpikeMonitor, Network, run, start_scope,
 defaultclock, seed, prefs...), numpy's names (with unit-aware versions where Brian2 has them) and
 matplotlib's pyplot functions, which import matplotlib only when first called.
 """
@@ -21,6 +21,7 @@ from .core.random_numbers import seed
 from .core.variables import VariableView
 from .groups import NeuronGroup
 from .monitors import SpikeMonitor, StateMonitor
+from .synapses import Synapses
 
 import numpy
 
@@ -30,7 +31,7 @@ __version__ = "0.1.0"
 
 _SIMULATION_NAMES = [
     "Clock", "MagicError", "MagicNetwork", "Network", "NeuronGroup", "PreferenceError", "SpikeMonitor",
-    "StateMonitor", "UnsupportedEquationsException", "VariableView", "collect", "defaultclock",
+    "StateMonitor", "Synapses", "UnsupportedEquationsException", "VariableView", "collect", "defaultclock",
     "magic_network", "numpy", "prefs", "run", "seed", "start_scope",
 ]
 __all__ = sorted(set(_pylab_names) | set(_unit_names) | set(_SIMULATION_NAMES))

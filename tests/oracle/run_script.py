@@ -10,6 +10,9 @@ Saved keys (all float64 arrays in SI units):
     <monitor>.i, <monitor>.t, <monitor>.count       every SpikeMonitor bound to a global name
     <monitor>.t, <monitor>.<var>                    every StateMonitor (one row per recorded index)
     <group>.<var>                                   every NeuronGroup's state variables
+    <synapses>.i, <synapses>.j, <synapses>.<var>    every Synapses object's synapses and synaptic variables,
+                                                    sorted by (i, j) (stable), so that the comparison does
+                                                    not depend on the order in which synapses were created
     _meta.dt, _meta.t                               the default clock's step and final time
 """
 
@@ -23,6 +26,9 @@ BRIAN2_IMPORT = re.compile(r"^from brian2 import \*[ \t]*$", re.MULTILINE)
 
 # Group bookkeeping that every group has and that says nothing about the model's behaviour.
 GROUP_BOOKKEEPING = {"N", "i", "t", "dt", "t_in_timesteps"}
+
+# Synapses' bookkeeping besides the group's: sizes and synapse counts derived from i and j.
+SYNAPSES_BOOKKEEPING = GROUP_BOOKKEEPING | {"j", "N_pre", "N_post", "N_incoming", "N_outgoing"}
 
 
 def prepare_source(source: str, backend: str) -> str:
@@ -62,12 +68,33 @@ def state_monitor_results(name: str, monitor) -> dict:
 
 
 def neuron_group_results(name: str, group) -> dict:
-    states = group.get_states(units=False)
+    get_states = getattr(group, "get_states", None)
+    if get_states is None:
+        # The comparison then reports these variables as missing, after comparing the monitors.
+        return {}
+    states = get_states(units=False)
     return {
         f"{name}.{variable}": as_si_array(value)
         for variable, value in states.items()
         if variable not in GROUP_BOOKKEEPING
     }
+
+
+def synapses_results(name: str, synapses) -> dict:
+    """i, j and the synapses' own variables (not the neurons' variables they can also read as
+    x_pre, x_post or x), each per-synapse array in the (i, j) order of the synapses."""
+    states = synapses.get_states(units=False)
+    neuron_variables = set(synapses.target.get_states(units=False))
+    pre, post = as_si_array(states["i"]), as_si_array(states["j"])
+    order = np.lexsort((post, pre))  # lexsort is stable: synapses of the same pair keep their order
+    results = {f"{name}.i": pre[order], f"{name}.j": post[order]}
+    for variable, value in states.items():
+        if (variable in SYNAPSES_BOOKKEEPING or variable.endswith(("_pre", "_post"))
+                or variable in neuron_variables):
+            continue
+        values = as_si_array(value)
+        results[f"{name}.{variable}"] = values[order] if values.shape == pre.shape else values
+    return results
 
 
 def collect_results(namespace: dict) -> dict:
@@ -76,6 +103,7 @@ def collect_results(namespace: dict) -> dict:
         ("SpikeMonitor", spike_monitor_results),
         ("StateMonitor", state_monitor_results),
         ("NeuronGroup", neuron_group_results),
+        ("Synapses", synapses_results),
     )
     results = {}
     for name, obj in sorted(namespace.items()):

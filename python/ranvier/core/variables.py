@@ -52,7 +52,9 @@ class VariableView:
         elif isinstance(item, str):
             values = self._array()[self._indices(item, caller_frame)[0]]
         else:
-            values = self._array()[_checked_plain_index(item, len(self.group))]
+            values = self._array()[self._plain_index(item)]
+        if self._is_boolean():
+            values = np.asarray(values) != 0 if np.ndim(values) else bool(values != 0)
         return with_dimension(values, self.dim)
 
     # -- writing -------------------------------------------------------------------------------------
@@ -94,7 +96,7 @@ class VariableView:
         elif item is None:
             array[:] = values
         else:
-            indices = _checked_plain_index(item, len(self.group))
+            indices = self._plain_index(item)
             target_size = np.arange(len(self.group))[indices].size
             if values.ndim == 1 and len(values) not in (1, target_size):
                 raise ValueError("Provided values do not match the size of the indices, "
@@ -104,6 +106,10 @@ class VariableView:
     def _check_writable(self):
         if self._kind == KIND_SUBEXPRESSION or self.group._variable_array(self.name)[1]:
             raise TypeError(f"Variable {self.name} is read-only.")
+        self.group._check_variable_write(self.name)
+
+    def _is_boolean(self):
+        return self.group._is_boolean(self.name)
 
     # -- indices -------------------------------------------------------------------------------------
 
@@ -114,8 +120,12 @@ class VariableView:
         if isinstance(item, str):
             condition = self.group._evaluate(item, None, caller_frame)
             return np.flatnonzero(condition), False
-        plain = _checked_plain_index(item, len(self.group))
+        plain = self._plain_index(item)
         return np.arange(len(self.group))[plain].reshape(-1), _is_single_index(plain)
+
+    def _plain_index(self, item):
+        """A numpy-usable index of the elements `item` (not a string) designates."""
+        return _checked_plain_index(self.group._translate_index(item), len(self.group))
 
     def _is_shared(self):
         return self._kind != KIND_SUBEXPRESSION and self.group._variable_array(self.name)[2]
@@ -166,6 +176,8 @@ class VariableView:
         """The numpy dtype of the values."""
         if self._kind == KIND_SUBEXPRESSION:
             return np.dtype(float)
+        if self._is_boolean():
+            return np.dtype(bool)
         return self._array().dtype
 
     def __repr__(self):

@@ -1,6 +1,8 @@
 """`Group`: an engine object whose model variables are attributes (``G.v``, ``G.v = ...``)."""
 
+import collections
 import sys
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -9,7 +11,7 @@ from ..core.base import EngineObject
 from ..core.clock import defaultclock
 from ..core.namespace import FrameNamespace, resolve_into_engine_namespace
 from ..core.quantities import dimension_from_exponents
-from ..core.variables import KIND_INTERNAL, VariableView
+from ..core.variables import KIND_INTERNAL, KIND_SUBEXPRESSION, VariableView
 from ..units import DIMENSIONLESS, second
 
 
@@ -27,7 +29,7 @@ class Group(EngineObject):
         object.__setattr__(self, "_size", int(engine.api.object_size(handle)))
         object.__setattr__(self, "_arrays", {})
         object.__setattr__(self, "_variable_infos", {})
-        object.__setattr__(self, "_derived_names", set())
+        object.__setattr__(self, "_computed", {})
 
     @property
     def N(self):
@@ -41,6 +43,12 @@ class Group(EngineObject):
 
     def __len__(self):
         return self._size
+
+    def _storage_changed(self):
+        """Forgets the cached arrays and size: the engine moved the group's storage (for synapses,
+        connect() does). Arrays handed out before stay valid but no longer follow the model."""
+        object.__setattr__(self, "_size", int(engine.api.object_size(self._handle)))
+        self._arrays.clear()
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -75,27 +83,112 @@ class Group(EngineObject):
     def _variable_info(self, name):
         """``(Dimension, kind)`` of a model variable, or None when the group has no such variable."""
         if name not in self._variable_infos:
-            try:
-                exponents, kind = engine.api.group_variable_dimensions(self._handle, name)
-                self._variable_infos[name] = (dimension_from_exponents(tuple(exponents)), kind)
-            except KeyError:
-                derived = _DERIVED_VARIABLES.get(name)
-                self._variable_infos[name] = None if derived is None else (derived[0], KIND_INTERNAL)
-                if derived is not None:
-                    self._derived_names.add(name)
+            self._variable_infos[name] = self._lookup_variable_info(name)
         return self._variable_infos[name]
 
+    def _lookup_variable_info(self, name):
+        try:
+            exponents, kind = engine.api.group_variable_dimensions(self._handle, name)
+            return dimension_from_exponents(tuple(exponents)), kind
+        except KeyError:
+            computed = self._computed_variable(name)
+            if computed is None:
+                return None
+            self._computed[name] = computed
+            return computed.dimension, KIND_INTERNAL
+
+    def _computed_variable(self, name):
+        """The `ComputedVariable` for a name the engine does not store (None if there is none)."""
+        return _GROUP_VARIABLES.get(name)
+
     def _variable_array(self, name):
-        """``(numpy array sharing the engine's memory, read_only, is_shared)`` for a stored variable."""
-        if name in self._derived_names:
-            _, values_of, is_shared = _DERIVED_VARIABLES[name]
-            values = values_of(self)
+        """``(numpy array sharing the engine's memory, read_only, is_shared)`` for a stored variable;
+        computed variables give a fresh read-only array."""
+        if self._variable_info(name) is not None and name in self._computed:
+            computed = self._computed[name]
+            values = np.asarray(computed.values(self))
             values.flags.writeable = False
-            return values, True, is_shared
+            return values, True, computed.is_shared
         if name not in self._arrays:
             buffer, read_only, is_shared, _ = engine.api.object_variable(self._handle, name)
             self._arrays[name] = (np.asarray(buffer), bool(read_only), bool(is_shared))
         return self._arrays[name]
+
+    def _is_boolean(self, name):
+        """Whether a variable holds truth values (stored by the engine as 0/1)."""
+        return name in BOOLEAN_VARIABLES
+
+    def _translate_index(self, item):
+        """The element index that `item` (as written by the user) stands for; groups of neurons use
+        indices as they are (synapses translate ``[i, j]`` pairs)."""
+        return item
+
+    def _check_variable_write(self, name):
+        """Raises when variables cannot be written yet (nothing to check for neuron groups)."""
+
+    # -- get_states / set_states ---------------------------------------------------------------------
+
+    def _state_names(self):
+        """Names `get_states()` returns by default: stored variables and the group's bookkeeping."""
+        stored = [name for name in engine.api.object_variable_names(self._handle) if not name.startswith("_")]
+        return sorted(set(stored) | set(_GROUP_VARIABLES) | {"N", "t_in_timesteps"})
+
+    def get_states(self, vars=None, units=True, format="dict", subexpressions=False, read_only_variables=True,
+                   level=0):
+        """The values of the group's variables as a dict ``name -> values`` (copies), as in Brian2.
+
+        `vars` names the variables (default: every state variable and the bookkeeping variables
+        ``N``, ``i``, ``t``, ``dt``...); ``units=False`` gives plain arrays in SI units;
+        ``read_only_variables=False`` leaves out variables that cannot be written.
+        """
+        if format != "dict":
+            raise NotImplementedError(f"get_states supports only format='dict', not {format!r}.")
+        if vars is None:
+            if subexpressions:
+                raise NotImplementedError("get_states(subexpressions=True) needs the names in vars=[...].")
+            names = self._state_names()
+        else:
+            names = [vars] if isinstance(vars, str) else list(vars)
+        caller = sys._getframe(level + 1)
+        states = {}
+        for name in names:
+            if not read_only_variables and self._is_read_only(name):
+                continue
+            states[name] = self._state_value(name, units, caller)
+        return states
+
+    def set_states(self, values, units=True, format="dict", level=0):
+        """Sets variables from a dict ``name -> values`` (with units, or in SI units when
+        ``units=False``), as in Brian2."""
+        if format != "dict":
+            raise NotImplementedError(f"set_states supports only format='dict', not {format!r}.")
+        if not isinstance(values, Mapping):
+            raise TypeError(f"set_states expects a dict of name -> values, got {type(values).__name__}.")
+        caller = sys._getframe(level + 1)
+        for name, value in values.items():
+            view = self._view(name if units else name + "_")
+            if view is None:
+                raise KeyError(self._unknown_variable_message(name))
+            view.set_item(slice(None), value, caller)
+
+    def _state_value(self, name, units, caller):
+        if name == "N":
+            return np.array(len(self), dtype=np.int32)
+        if name == "t_in_timesteps":
+            return np.array(int(round(defaultclock.t_ / defaultclock.dt_)), dtype=np.int64)
+        view = self._view(name if units else name + "_")
+        if view is None:
+            raise KeyError(self._unknown_variable_message(name))
+        values = view.get_item(slice(None), caller)
+        return values.copy() if isinstance(values, np.ndarray) else np.array(values)
+
+    def _is_read_only(self, name):
+        if name in ("N", "t_in_timesteps"):
+            return True
+        info = self._variable_info(name)
+        if info is None or info[1] == KIND_SUBEXPRESSION:
+            return True
+        return self._variable_array(name)[1]
 
     def _evaluate(self, expression, indices, caller_frame):
         """Values of `expression` for `indices` (None: all elements), names resolved from the frame."""
@@ -126,13 +219,19 @@ class Group(EngineObject):
         return message
 
 
-#: Variables every Brian2 group has that the engine does not store: the element index and the
-#: clock's time and time step. name -> (Dimension, values(group), is_shared).
-_DERIVED_VARIABLES = {
-    "i": (DIMENSIONLESS, lambda group: np.arange(len(group), dtype=np.int32), False),
-    "t": (second.dim, lambda group: np.array([defaultclock.t_]), True),
-    "dt": (second.dim, lambda group: np.array([defaultclock.dt_]), True),
+#: A variable Brian2 groups have that the engine does not store: its Dimension, a function giving
+#: its values for a group, and whether it is a single shared value.
+ComputedVariable = collections.namedtuple("ComputedVariable", "dimension values is_shared")
+
+#: The element index and the clock's time and time step, which every Brian2 group has.
+_GROUP_VARIABLES = {
+    "i": ComputedVariable(DIMENSIONLESS, lambda group: np.arange(len(group), dtype=np.int32), False),
+    "t": ComputedVariable(second.dim, lambda group: np.array([defaultclock.t_]), True),
+    "dt": ComputedVariable(second.dim, lambda group: np.array([defaultclock.dt_]), True),
 }
+
+#: Variables Brian2 stores as booleans (the engine stores 0 and 1).
+BOOLEAN_VARIABLES = frozenset({"not_refractory"})
 
 
 def _engine_indices(indices):

@@ -14,7 +14,8 @@ from .recorded import recorded_view
 
 class StateMonitor(EngineObject):
     """Records `variables` (a name, a list of names or True for all) of the `record`ed elements
-    of `source` (True: all, False: none, an index or a sequence of indices).
+    of `source`, a group of neurons or synapses (True: all, False: none, an index or a sequence of
+    indices, or synapses selected as ``S[0, :]``).
 
     After a run, ``M.t`` holds the recording times and ``M.v`` an array of shape (recorded elements,
     time steps); ``M[i].v`` gives the trace of element ``i``. By default values are recorded at the
@@ -69,7 +70,10 @@ class StateMonitor(EngineObject):
         """``(array of shape (recorded elements, time steps), Dimension)`` for a recorded variable: a
         transposed view of the engine's (time steps, recorded elements) array, not a copy."""
         steps_by_elements, dimension = recorded_view(self.handle, name)
-        return steps_by_elements.T[rows], dimension
+        traces = steps_by_elements.T[rows]
+        if self.source._is_boolean(name):
+            traces = traces != 0  # the engine records truth values as 0/1
+        return traces, dimension
 
     def __getitem__(self, item):
         return StateMonitorView(self, item)
@@ -121,6 +125,8 @@ def _record_indices(source, record):
         return np.arange(len(source), dtype=np.int32), True
     if record is False:
         return np.array([], dtype=np.int32), False
+    if hasattr(record, "_indices"):  # e.g. S[0, :], the synapses leaving neuron 0
+        record = record._indices()
     if isinstance(record, (numbers.Integral, np.integer)):
         indices = np.array([record])
     else:

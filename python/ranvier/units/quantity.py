@@ -159,10 +159,11 @@ class Quantity(np.ndarray):
         np.asarray(self)[key] = np.asarray(value) if isinstance(value, np.ndarray) else value
 
     def __iter__(self):
+        # Not a generator function: iter() itself must raise for a 0-d quantity, as for a 0-d numpy
+        # array, so that np.iterable() and matplotlib treat scalars as scalars.
         if self.ndim == 0:
             raise TypeError("iteration over a 0-d quantity")
-        for index in range(len(self)):
-            yield self[index]
+        return (self[index] for index in range(len(self)))
 
     def item(self, *args):
         """One element as a scalar quantity."""
