@@ -197,7 +197,7 @@ final class CAPICodeErrorTests: CAPITestCase {
 
     // MARK: Inputs that crash the engine (each runs in a child process)
 
-    func testBug_recordingTheSameVariableTwiceDoesNotCrash() {
+    func testRecordingTheSameVariableTwiceDoesNotCrash() {
         // StateMonitor.init builds its recordings with Dictionary(uniqueKeysWithValues:), which traps
         // on the repeated name. Recording it once (or refusing with a clear error) would do.
         let outcome = inChildProcess {
@@ -209,7 +209,7 @@ final class CAPICodeErrorTests: CAPITestCase {
         XCTAssertTrue([.returned(RV_OK), .returned(RV_ERR_VALUE)].contains(outcome), "\(outcome)")
     }
 
-    func testBug_unitsWithHugeOrInfiniteExponentsCanBePrinted() {
+    func testUnitsWithHugeOrInfiniteExponentsCanBePrinted() {
         // Dimension.description formats an integral exponent with Int(value), which traps when the
         // exponent is infinite or beyond Int's range: v**inf and v**1e20 (v in volts) have such units,
         // and the dimension error for assigning them to v must print them.

@@ -192,7 +192,7 @@ final class CAPIRunTests: CAPITestCase {
         }
     }
 
-    func testBug_durationTooLongForTheClockIsAValueErrorNotACrash() {
+    func testDurationTooLongForTheClockIsAValueErrorNotACrash() {
         // Network.run converts (t + duration)/dt to Int: 1e300 s / 1e-4 s overflows Int and traps.
         XCTAssertEqual(childRun(duration: 1e300, fragment: "duration"), .returned(RV_ERR_VALUE))
         // The same conversion traps for a start time set far ahead, or a tiny dt.
@@ -200,7 +200,7 @@ final class CAPIRunTests: CAPITestCase {
         XCTAssertEqual(childRun(dt: 1e-300, duration: 1, fragment: "dt"), .returned(RV_ERR_VALUE))
     }
 
-    func testBug_monitorOfAVeryLongRunDoesNotCrashWhenReservingMemory() {
+    func testMonitorOfAVeryLongRunDoesNotCrashWhenReservingMemory() {
         // A StateMonitor reserves steps × neurons values up front: for 1e12 s at dt = 0.1 ms that is
         // 1e16 doubles, which cannot be allocated and traps. The run should either start (and here
         // be stopped by the first poll) or refuse the run with an error.
@@ -208,7 +208,7 @@ final class CAPIRunTests: CAPITestCase {
         XCTAssertTrue([.returned(RV_ERR_INTERRUPTED), .returned(RV_ERR_VALUE)].contains(outcome), "\(outcome)")
     }
 
-    func testBug_coupledExactSystemWithZeroTimeConstantDoesNotCrash() {
+    func testCoupledExactSystemWithZeroTimeConstantDoesNotCrash() {
         // tau = 0 makes the coefficient -1/tau infinite; Matrix.exponential converts log2 of the
         // infinite norm to Int and traps. A single equation gives non-finite values instead (as numpy
         // does in Brian2); the coupled one must not take the process down either.

@@ -174,7 +174,7 @@ final class CAPISynapsesTests: CAPITestCase {
 
     // MARK: Known bugs
 
-    func testBug_postsynapticIndexOutOfRangeBlamesTheTarget() throws {
+    func testPostsynapticIndexOutOfRangeBlamesTheTarget() throws {
         // Connectivity.swift checkRange says "outside the source's valid range" for both sides; for j
         // the range is the target's.
         let (_, _, synapses) = try makeSynapses()
@@ -183,7 +183,7 @@ final class CAPISynapsesTests: CAPITestCase {
         XCTAssertFalse(lastError().contains("source"), lastError())
     }
 
-    func testBug_nonFiniteMultiplicityOrTargetIsAnErrorNotACrash() {
+    func testNonFiniteMultiplicityOrTargetIsAnErrorNotACrash() {
         // Each connect() runs in a child process. Int(_:) traps on values that are infinite, NaN or
         // beyond Int's range: n = inf passes the "non-negative integer" check (Connectivity.swift,
         // connectRandomly); a per-pair n of NaN reaches Int(n[k]) in PairSelector.select; a generated

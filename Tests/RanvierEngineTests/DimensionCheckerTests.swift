@@ -180,7 +180,7 @@ final class DimensionCheckerTests: XCTestCase {
 
     // MARK: Known deviations from Brian2
 
-    func testBug_timestepTakesTimesAndReturnsADimensionlessStepCount() throws {
+    func testTimestepTakesTimesAndReturnsADimensionlessStepCount() throws {
         // Brian2 declares timestep(t, dt) with arguments in seconds and a dimensionless (integer)
         // result. Ranvier gives the result the arguments' units and accepts any pair of like units.
         XCTAssertEqual(try dimension("timestep(tau, tau)"), .dimensionless)
