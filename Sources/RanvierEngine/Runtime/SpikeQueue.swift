@@ -18,6 +18,15 @@ final class SpikeQueue {
         slots[slot].append(synapse)
     }
 
+    /// Schedules a run of synapses, all with the same delay, with one bulk copy.
+    @inline(__always)
+    func push(_ synapses: UnsafeBufferPointer<Int>, delaySteps: Int) {
+        guard let base = synapses.baseAddress, synapses.count > 0 else { return }
+        var slot = current + delaySteps
+        if slot >= slots.count { slot -= slots.count }
+        slots[slot].append(count: synapses.count) { $0.update(from: base, count: synapses.count) }
+    }
+
     /// The synapses due in the current step.
     var due: GrowableArray<Int> { slots[current] }
 

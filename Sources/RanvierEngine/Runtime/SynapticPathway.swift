@@ -8,6 +8,8 @@ final class SynapticPathway {
     private let offsets: [Int]
     private let synapseList: [Int]
     private let delaySteps: [Int]
+    /// The common delay of every synapse, when they share one (pushed in bulk per spiking neuron).
+    private let uniformDelay: Int?
     private let deliver: (UnsafeBufferPointer<Int>) -> Void
 
     init(synapses: Synapses, spec: PathwaySpec, code: [Statement], userCode: [Statement], scope: GroupScope, context: RunContext) throws {
@@ -29,7 +31,9 @@ final class SynapticPathway {
         } else {
             delaySteps = Array(repeating: Int((spec.delay / dt).rounded()), count: synapses.size)
         }
-        queue = SpikeQueue(maxDelaySteps: delaySteps.max() ?? 0)
+        let steps = delaySteps
+        queue = SpikeQueue(maxDelaySteps: steps.max() ?? 0)
+        uniformDelay = steps.allSatisfy { $0 == steps.first } ? (steps.first ?? 0) : nil
         deliver = try SynapticPathway.compile(code, synapses: synapses, scope: scope, time: context.time, context: description)
     }
 
@@ -84,11 +88,15 @@ final class SynapticPathway {
     func step() {
         let spikes = source.spikeList
         let offset = source.spikeIndexOffset
-        for k in 0..<spikes.count {
-            let neuron = spikes[k] - offset
-            for position in offsets[neuron]..<offsets[neuron + 1] {
-                let synapse = synapseList[position]
-                queue.push(synapse, delaySteps: delaySteps[synapse])
+        synapseList.withUnsafeBufferPointer { list in
+            for k in 0..<spikes.count {
+                let neuron = spikes[k] - offset
+                let range = offsets[neuron]..<offsets[neuron + 1]
+                if let uniformDelay {
+                    queue.push(UnsafeBufferPointer(rebasing: list[range]), delaySteps: uniformDelay)
+                } else {
+                    for position in range { queue.push(list[position], delaySteps: delaySteps[list[position]]) }
+                }
             }
         }
         let due = queue.due
