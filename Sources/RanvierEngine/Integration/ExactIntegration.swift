@@ -198,6 +198,10 @@ final class LinearUpdater: StateUpdater {
     /// Coupled systems: block by block, `X' = q + Σ_j P_·j·x_j` as column updates over contiguous
     /// arrays (vectorisable), then per element the refractory variant where `not_refractory` is 0.
     private func updateMatrix() {
+        if n == 3, isUniform, variants == 1 || refractoryOnlyClamps {
+            updateThreeUniform()
+            return
+        }
         var start = 0
         while start < size {
             let m = Swift.min(blockSize, size - start)
@@ -211,6 +215,28 @@ final class LinearUpdater: StateUpdater {
             }
             storeBlock(start: start, count: m)
             start += m
+        }
+    }
+
+    /// Three coupled variables with one propagator for all (CUBA/COBA-like models): one pass, every
+    /// coefficient in a register; same arithmetic order as the block path (offset, then columns).
+    private func updateThreeUniform() {
+        let p = propagators
+        let (p00, p01, p02, p10, p11, p12, p20, p21, p22) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8])
+        let (q0, q1, q2) = (p[9], p[10], p[11])
+        let x0 = statePointers[0], x1 = statePointers[1], x2 = statePointers[2]
+        let nr = variants == 2 ? notRefractory?.pointer : nil
+        let (clamp0, clamp1, clamp2) = (nr != nil && gated[0], nr != nil && gated[1], nr != nil && gated[2])
+        let gate = nr ?? x0  // any readable pointer when there is no gating; never consulted then
+        for k in 0..<size {
+            let a = x0[k], b = x1[k], c = x2[k]
+            var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
+            var nb = q1; nb += p10 * a; nb += p11 * b; nb += p12 * c
+            var nc = q2; nc += p20 * a; nc += p21 * b; nc += p22 * c
+            let free = gate[k] != 0
+            x0[k] = clamp0 && !free ? a : na
+            x1[k] = clamp1 && !free ? b : nb
+            x2[k] = clamp2 && !free ? c : nc
         }
     }
 
