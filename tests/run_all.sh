@@ -21,7 +21,7 @@ bash tests/oracle/setup_oracle.sh
 export RANVIER_BRIAN2_PYTHON="$PWD/.venv-oracle/bin/python"
 
 step "Swift tests (swift test)"
-swift test 2>&1 | tail -n 3
+swift test
 
 step "Python tests (pytest)"
 .venv/bin/python -m pytest tests -q -rfEs --timeout=900 -p no:cacheprovider
