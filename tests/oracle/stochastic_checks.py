@@ -225,11 +225,13 @@ def sweep_band_counts(results: dict) -> dict:
 # --- tutorial_adaptive_threshold_noise: 1000 noisy neurons, threshold vt jumps 5 mV per spike ---------
 
 # Standard deviation of spike counts over 40 Brian2 2.11 runs (seeds 0-39) of the script, by window of
-# the 100 ms run. Measured by validate_statistics.py.
+# the 100 ms run. Measured by validate_statistics.py. The total is the most sensitive to the noise
+# level: its windows all move the same way while their run-to-run noise partly cancels.
 ADAPTIVE_WINDOWS = {
-    "0-10 ms": ((0.0, 10e-3), 14.9),
-    "10-50 ms": ((10e-3, 50e-3), 20.6),
-    "50-100 ms": ((50e-3, 100e-3), 22.5),
+    "0-10 ms": ((0.0, 10e-3), 15.1),
+    "10-50 ms": ((10e-3, 50e-3), 20.8),
+    "50-100 ms": ((50e-3, 100e-3), 22.6),
+    "the whole run": ((0.0, 100e-3), 23.5),
 }
 
 
@@ -248,13 +250,13 @@ def adaptive_threshold_after(trains: dict, n_neurons: int, total_steps: int, dt:
 
 
 def check_adaptive_threshold(reference: dict, candidate: dict) -> None:
-    """Spike counts in three windows match Brian2's; vt is exactly what the spikes imply.
+    """Spike counts in three windows and in total match Brian2's; vt is what the spikes imply.
 
     Structure: no neuron fires within its 5 ms (50-step) refractory period, and the final vt of every
     neuron equals the replay of its spike train through vt's Euler update and the `vt += 5 mV` reset
     (vt has no noise, so this holds for any draw; 1e-9 relative to 50 mV). Counts: per window, the
     candidate's total differs from Brian2's by at most 6 * sqrt(2) * sd (sd over 40 Brian2 runs;
-    totals of 1,000-3,000 spikes from 1,000 neurons are close to normal).
+    totals of 1,000-7,000 spikes from 1,000 neurons are close to normal).
     """
     dt = float(candidate["_meta.dt"])
     trains = spike_trains(candidate, "spikemon")

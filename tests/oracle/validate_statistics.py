@@ -25,10 +25,13 @@ from oracle import harness  # noqa: E402
 from oracle.stochastic_checks import CHECKS, ENSEMBLE_STATISTICS  # noqa: E402
 
 # Script name -> (text to replace, replacement): changes a correct simulator must not get away with.
+# The adaptive-threshold model regularises firing, so its counts move little with the noise level:
+# a 20% larger sigma shifts them by only about 5 run-to-run standard deviations, within the 8.5 a
+# comparison of two single runs must allow; 50% larger is caught.
 MUTATIONS = {
     "seed_many_neurons_rand": ("G.v = 'rand()'", "G.v = '0.6*rand()'"),
     "seed_stochastic_sweep": ("sigma = 0.2", "sigma = 0.3"),
-    "tutorial_adaptive_threshold_noise": ("sigma = 0.5*(vt0-vr)", "sigma = 0.6*(vt0-vr)"),
+    "tutorial_adaptive_threshold_noise": ("sigma = 0.5*(vt0-vr)", "sigma = 0.75*(vt0-vr)"),
     "variant_ornstein_uhlenbeck": ("sigma = 1.0", "sigma = 1.1"),
     "variant_random_initial_values": ("G.w = 'randn()'", "G.w = '1.1*randn()'"),
     "variant_white_noise_one_step": ("sigma = 2.0", "sigma = 2.1"),
