@@ -66,7 +66,8 @@ final class CAPICodeErrorTests: CAPITestCase {
     func testUnknownNamesInCodeAreKeyErrorsNamingTheName() throws {
         let group = try makeGroup()
         let ns = try makeNamespace()
-        assertStatus(rv_group_execute(group, "w = 1", nil, -1, ns), RV_ERR_UNKNOWN_NAME, mentions: ["'w'"])
+        // `w = 1` would define a temporary (Brian2's semantics); updating an undefined name is an error.
+        assertStatus(rv_group_execute(group, "w += 1", nil, -1, ns), RV_ERR_UNKNOWN_NAME, mentions: ["'w'"])
         assertStatus(rv_group_execute(group, "v = w", nil, -1, ns), RV_ERR_UNKNOWN_NAME, mentions: ["'w'", "v = w"])
         var out = [Double](repeating: 0, count: 4)
         assertStatus(rv_group_evaluate(group, "v + w", nil, -1, ns, &out), RV_ERR_UNKNOWN_NAME, mentions: ["'w'", "v + w"])

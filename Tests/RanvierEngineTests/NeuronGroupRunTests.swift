@@ -130,3 +130,21 @@ final class ExponentialEulerAndSubgroupTests: XCTestCase {
         XCTAssertEqual(monitor.indices.elements, [0, 1, 2, 3])
     }
 }
+
+/// Names first assigned inside code are per-element temporaries, as in Brian2.
+final class TemporaryVariableTests: XCTestCase {
+    func testAssigningAnUndefinedNameDefinesATemporaryForLaterStatements() throws {
+        let group = try NeuronGroup(size: 3, model: "v : volt")
+        let ns = Namespace()
+        ns.set("mV", value: 1e-3, dimension: Dimension(m: 2, kg: 1, s: -3, A: -1))
+        try group.execute("x = (i + 1)*mV\nv = 2*x", indices: nil, namespace: ns)
+        XCTAssertEqual(Array(group.variables["v"]!.storage!.values), [0.002, 0.004, 0.006])
+    }
+
+    func testUpdatingAnUndefinedNameIsStillAnError() throws {
+        let group = try NeuronGroup(size: 1, model: "v : 1")
+        XCTAssertThrowsError(try group.execute("x += 1", indices: nil, namespace: Namespace())) { error in
+            XCTAssertEqual((error as? RanvierError)?.kind, .unknownIdentifier)
+        }
+    }
+}

@@ -9,9 +9,15 @@ public enum CodeChecks {
     }
 
     /// Checks each statement's value against the units of the variable it assigns.
-    public static func checkStatements(_ statements: [Statement], scope: SymbolResolver, context: String) throws {
+    public static func checkStatements(_ statements: [Statement], scope base: SymbolResolver, context: String) throws {
+        let scope = ScopeWithTemporaries(base: base)
         let checker = DimensionChecker(resolver: scope, context: context)
         for statement in statements {
+            if statement.op == .assign, scope.symbol(named: statement.target) == nil {
+                let value = try checker.check(statement.value)
+                scope.temporaries[statement.target] = .temporary(value.dimension, isBoolean: value.isBoolean)
+                continue
+            }
             guard let target = scope.symbol(named: statement.target) else {
                 throw RanvierError(.unknownIdentifier, "The identifier '\(statement.target)' could not be resolved: \(context) line \(statement.line) assigns to a variable the model does not define")
             }
@@ -49,4 +55,14 @@ public enum CodeChecks {
             }
         }
     }
+}
+
+/// A scope extended by the temporaries a code block defines as it goes.
+final class ScopeWithTemporaries: SymbolResolver {
+    let base: SymbolResolver
+    var temporaries: [String: Symbol] = [:]
+
+    init(base: SymbolResolver) { self.base = base }
+
+    func symbol(named name: String) -> Symbol? { temporaries[name] ?? base.symbol(named: name) }
 }

@@ -18,6 +18,9 @@ public enum Symbol {
     case mappedIndex(IndexMap)
     /// A white-noise symbol (`xi`, `xi_1`...), allowed only in differential equations.
     case noise
+    /// A name first assigned inside a code block (`w = 0` with no variable `w`): a per-element
+    /// temporary, as in Brian2, with the dimension of its value.
+    case temporary(Dimension, isBoolean: Bool)
 
     /// The physical dimension of the symbol's values.
     public var dimension: Dimension {
@@ -27,6 +30,7 @@ public enum Symbol {
         case .time: return .time
         case .index, .mappedIndex: return .dimensionless
         case .noise: return Dimension(s: -0.5)
+        case .temporary(let d, _): return d
         }
     }
 
@@ -34,6 +38,7 @@ public enum Symbol {
     public var isBoolean: Bool {
         switch self {
         case .array(let v), .shared(let v), .subexpression(let v, _), .mappedArray(let v, _): return v.isBoolean
+        case .temporary(_, let isBoolean): return isBoolean
         default: return false
         }
     }

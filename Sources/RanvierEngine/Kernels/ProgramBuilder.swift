@@ -99,6 +99,8 @@ public final class ProgramBuilder {
             throw RanvierError(.type, "The subexpression '\(name)' has no storage of its own (in \(context))")
         case .noise:
             throw RanvierError(.syntax, "The noise term '\(name)' can only be used in differential equations (in \(context))")
+        case .temporary:
+            throw RanvierError(.unknownIdentifier, "The identifier '\(name)' is used before it is assigned (in \(context))")
         }
         nameSlots[name] = slot
         return slot
@@ -172,6 +174,15 @@ public final class ProgramBuilder {
     /// Compiles statements (`v = 0`, `vt += delta`) executed element by element in order.
     public func compile(statements: [Statement]) throws {
         for statement in statements {
+            if statement.op == .assign, nameSlots[statement.target] == nil, resolver.symbol(named: statement.target) == nil {
+                // Brian2 semantics: assigning an undefined name defines a per-element temporary.
+                let result = try compile(statement.value)
+                let temporary = keep(register())
+                copy(result, to: temporary)
+                releaseIfTemporary(result)
+                bind(statement.target, to: temporary)
+                continue
+            }
             let target = try writableSlot(statement.target)
             var value: Expr = statement.value
             if let op = augmentedOperator(statement.op) {
@@ -195,6 +206,7 @@ public final class ProgramBuilder {
 
     /// The slot of a variable that code may assign to.
     public func writableSlot(_ name: String) throws -> Int {
+        if let bound = nameSlots[name], case .register = slots[bound] { return bound }
         guard let symbol = resolver.symbol(named: name) else {
             throw RanvierError(.unknownIdentifier, "The identifier '\(name)' could not be resolved: code cannot assign to an undefined variable (in \(context))")
         }
