@@ -56,7 +56,7 @@ class PathwayDelayView(VariableView):
         if isinstance(value, VariableView):
             value = value.get_item(slice(None), caller_frame)
         if np.ndim(value) != 0:
-            raise TypeError("The delay was given as a single value when the Synapses were created, so it can "
+            raise ValueError("The delay was given as a single value when the Synapses were created, so it can "
                             f"only be set to a single value, got an array of shape {np.shape(value)}.")
         if self._use_units:
             check_assignment_dimension(self.name, self.dim, value)
