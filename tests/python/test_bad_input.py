@@ -203,12 +203,26 @@ def test_brian2_raises_the_documented_exception(oracle):
     assert not wrong, f"Brian2 no longer raises the documented exceptions: {wrong}"
 
 
-def test_reset_assigning_an_undefined_name_is_accepted():
-    # Brian2 treats `w = 0` in a reset as a temporary variable (legitimate in multi-line resets), so
-    # it raises nothing and v is simply not reset; the results are compared with Brian2's in
-    # test_differential.py (variant_reset_temporary). Here: Ranvier must neither raise nor crash.
-    outcome = harness.ranvier_snippet_outcome(
-        "G = NeuronGroup(2, 'dv/dt = (1 - v)/(10*ms) : 1', threshold='v > 0.5', reset='w = 0',"
-        " method='exact')\nrun(20*ms)"
-    )
+# A reset whose only statement assigns a name the model does not define.
+UNUSED_RESET_ASSIGNMENT = (
+    "G = NeuronGroup(2, 'dv/dt = (1 - v)/(10*ms) : 1', threshold='v > 0.5', reset='w = 0',"
+    " method='exact')\nrun(20*ms)"
+)
+
+
+def test_reset_assigning_an_undefined_name_is_rejected():
+    # Brian2 treats `w` as a temporary that is never read, so its reset silently does nothing (see
+    # the next test). Ranvier rejects it: a statement without effect is almost surely a typo (`w`
+    # for `v`). Temporaries that later statements read stay legal (tests/models/
+    # variant_reset_with_temporary.py compares those with Brian2).
+    outcome = harness.ranvier_snippet_outcome(UNUSED_RESET_ASSIGNMENT)
+    assert outcome["raised"], "Ranvier accepted a reset that assigns an undefined name and never reads it"
+    error = effective_error(outcome)
+    assert "KeyError" in error["bases"], describe_outcome(outcome)
+    assert re.search(r"\bw\b", error["message"]), error["message"]
+
+
+def test_brian2_accepts_a_reset_assigning_an_undefined_name(oracle):
+    # Documents where Ranvier is deliberately stricter than Brian2 2.11 (which raises nothing).
+    [outcome] = oracle.brian2_snippet_outcomes([UNUSED_RESET_ASSIGNMENT])
     assert not outcome["raised"], describe_outcome(outcome)

@@ -57,7 +57,7 @@ DETERMINISTIC_MODELS = [
     "variant_record_subset",
     "variant_refractory_condition",
     "variant_refractory_per_neuron",
-    "variant_reset_temporary",
+    "variant_reset_with_temporary",
     "variant_setting_values",
     "variant_subexpression",
     "variant_syn_connect_forms",
@@ -149,10 +149,16 @@ def test_oracle_threshold_crossings_follow_from_the_exponential(oracle):
     assert brian2_spike_steps(oracle, "tutorial_refractory_clamped", "spikemon").tolist() == [160, 370]
 
 
-def test_oracle_reset_of_an_undefined_name_is_a_temporary(oracle):
-    # v is never reset, so both neurons fire in every step from tau ln 2 = 69.3 steps on.
-    steps = brian2_spike_steps(oracle, "variant_reset_temporary", "spikes")
-    assert steps.tolist() == sorted(list(range(69, 200)) * 2)
+def test_oracle_reset_uses_its_temporary(oracle):
+    # After each spike in step s, v = 0.2 - 5*(excess), excess being how far the step's update took v
+    # above 1: v_pre = I - (I - v_s) exp(-dt/tau), with v_s the value recorded at the step's start.
+    results = oracle.brian2_results(oracle.model_script("variant_reset_with_temporary"))
+    trace, drive = results["trace.v"], results["G.I"]
+    decay = math.exp(-float(results["_meta.dt"]) / 10e-3)
+    steps = time_steps(results["spikes.t"], float(results["_meta.dt"]))
+    for neuron, step in zip(results["spikes.i"].astype(int), steps):
+        before_reset = drive[neuron] - (drive[neuron] - trace[neuron, step]) * decay
+        assert abs(trace[neuron, step + 1] - (0.2 - 5 * (before_reset - 1))) < 1e-12
 
 
 def test_oracle_parameter_sweep_fires_only_above_v0_of_1(oracle):
