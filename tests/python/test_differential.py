@@ -57,6 +57,7 @@ DETERMINISTIC_MODELS = [
     "variant_record_subset",
     "variant_refractory_condition",
     "variant_refractory_per_neuron",
+    "variant_reset_temporary",
     "variant_reset_with_temporary",
     "variant_setting_values",
     "variant_subexpression",
@@ -147,6 +148,12 @@ def test_oracle_threshold_crossings_follow_from_the_exponential(oracle):
     assert brian2_spike_steps(oracle, "tutorial_refractory_unclamped", "spikemon").tolist() == [80, 230, 380]
     # Clamped for 5 ms (50 steps) after each spike, then the same 161-step climb.
     assert brian2_spike_steps(oracle, "tutorial_refractory_clamped", "spikemon").tolist() == [160, 370]
+
+
+def test_oracle_reset_of_an_undefined_name_is_a_temporary(oracle):
+    # v is never reset, so both neurons fire in every step from tau ln 2 = 69.3 steps on.
+    steps = brian2_spike_steps(oracle, "variant_reset_temporary", "spikes")
+    assert steps.tolist() == sorted(list(range(69, 200)) * 2)
 
 
 def test_oracle_reset_uses_its_temporary(oracle):
