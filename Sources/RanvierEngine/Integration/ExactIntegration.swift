@@ -48,10 +48,14 @@ final class LinearUpdater: StateUpdater {
     /// True when the refractory variant only freezes the `(unless refractory)` variables and
     /// propagates the others exactly as the free variant does (e.g. CUBA's conductances).
     private var refractoryOnlyClamps = false
+    /// For one variable with per-element coefficients: whether all share one decay factor and have
+    /// no offset, which allows the cheapest update loop.
+    private var scalarDecayIsUniform = false
+    private var scalarOffsetIsZero = false
     private let refreshEachStep: Bool
-    /// Propagators per element: for each element and each of the (one or two) refractory variants,
-    /// `n*n` matrix entries followed by `n` offsets (`[P, s, q]` when n == 1). Uniform systems store
-    /// one element.
+    /// Propagators: for coupled systems, per element and per refractory variant (one or two), `n*n`
+    /// matrix entries followed by `n` offsets; for one variable, three planes (see `scalarPlanes`).
+    /// Uniform systems store one element.
     private let propagators: UnsafeMutablePointer<Double>
     private let stride: Int
     private let variants: Int
@@ -91,7 +95,7 @@ final class LinearUpdater: StateUpdater {
         }
         refreshEachStep = !isUniform && !dependencies.isDisjoint(with: context.changingNames)
         let elements = isUniform ? 1 : context.size
-        propagators = .allocate(capacity: elements * variants * stride)
+        propagators = .allocate(capacity: elements * (n == 1 ? 3 : variants * stride))
         scratchCoefficients = .allocate(capacity: slots.count)
         statePointers = .allocate(capacity: n)
         for (i, buffer) in variables.enumerated() { statePointers[i] = buffer.pointer }
@@ -113,7 +117,7 @@ final class LinearUpdater: StateUpdater {
                 if case .constant(let value) = coefficientProgram.slots[slot] { scratchCoefficients[k] = value }
             }
             storePropagators(element: 0, coefficients: scratchCoefficients)
-            refractoryOnlyClamps = variants == 2 && (0..<n).allSatisfy { i in
+            refractoryOnlyClamps = n > 1 && variants == 2 && (0..<n).allSatisfy { i in
                 gated[i] || (0..<(n + 1)).allSatisfy { j in
                     let index = j < n ? i * n + j : n * n + i
                     return propagators[index] == propagators[stride + index]
@@ -127,31 +131,41 @@ final class LinearUpdater: StateUpdater {
                 self.storePropagators(element: block.start + k, coefficients: self.scratchCoefficients)
             }
         }
+        if n == 1 {
+            let (decay, _, offset) = scalarPlanes
+            scalarDecayIsUniform = (0..<size).allSatisfy { decay[$0] == decay[0] }
+            scalarOffsetIsZero = (0..<size).allSatisfy { offset[$0] == 0 }
+        }
     }
 
     private func storePropagators(element: Int, coefficients: UnsafeMutablePointer<Double>) {
+        if n == 1 {
+            storeScalar(element: element, coefficients)
+            return
+        }
         for variant in 0..<variants {
-            let base = propagators + (element * variants + variant) * stride
-            let refractory = variant == 1
-            if n == 1 {
-                storeScalar(base, coefficients, clamped: refractory && gated[0])
-            } else {
-                storeMatrix(base, coefficients, refractory: refractory)
-            }
+            storeMatrix(propagators + (element * variants + variant) * stride, coefficients, refractory: variant == 1)
         }
     }
 
-    /// One variable, stored as `[P, s, q]` for `v' = (v - s)·P + s + q`: `s` is the fixed point computed
-    /// from the numerators (so `(v0 - v)/tau` relaxes to exactly `v0`); without decay `P = 1, q = b·dt`.
-    private func storeScalar(_ out: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Double>, clamped: Bool) {
+    /// One variable: `v' = (v - s)·P + s + q`, stored as three planes (P, s, q) over the elements so the
+    /// update loop reads them contiguously. `s` is the fixed point computed from the numerators (so
+    /// `(v0 - v)/tau` relaxes to exactly `v0`); without decay `P = 1, q = b·dt`. A refractory neuron
+    /// keeps its value (the only refractory variant of one `(unless refractory)` variable).
+    private func storeScalar(element: Int, _ c: UnsafeMutablePointer<Double>) {
         let a = c[0], b = c[1], numeratorA = c[2], numeratorB = c[3]
-        if clamped {
-            (out[0], out[1], out[2]) = (1, 0, 0)
-        } else if a == 0 || numeratorA == 0 {
-            (out[0], out[1], out[2]) = (1, 0, b * dt)
+        let planes = scalarPlanes
+        if a == 0 || numeratorA == 0 {
+            (planes.decay[element], planes.fixedPoint[element], planes.offset[element]) = (1, 0, b * dt)
         } else {
-            (out[0], out[1], out[2]) = (exp(a * dt), -numeratorB / numeratorA, 0)
+            (planes.decay[element], planes.fixedPoint[element], planes.offset[element]) = (exp(a * dt), -numeratorB / numeratorA, 0)
         }
+    }
+
+    /// The three planes of the one-variable propagator inside `propagators`.
+    private var scalarPlanes: (decay: UnsafeMutablePointer<Double>, fixedPoint: UnsafeMutablePointer<Double>, offset: UnsafeMutablePointer<Double>) {
+        let elements = isUniform ? 1 : size
+        return (propagators, propagators + elements, propagators + 2 * elements)
     }
 
     private func storeMatrix(_ out: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Double>, refractory: Bool) {
@@ -175,23 +189,27 @@ final class LinearUpdater: StateUpdater {
 
     private func updateScalar() {
         let v = variables[0].pointer
-        let step = isUniform ? 0 : variants * stride
-        var p = propagators
-        if let nr = notRefractory?.pointer {
-            for k in 0..<size {
-                let x = v[k]
-                let y = (x - p[1]) * p[0] + p[1] + p[2]
-                v[k] = nr[k] != 0 ? y : x
-                p += step
+        let (decay, fixedPoint, offset) = scalarPlanes
+        let nr = notRefractory?.pointer
+        if isUniform {
+            let (p, s, q) = (decay[0], fixedPoint[0], offset[0])
+            if let nr {
+                for k in 0..<size { let x = v[k]; v[k] = nr[k] != 0 ? (x - s) * p + s + q : x }
+            } else {
+                for k in 0..<size { v[k] = (v[k] - s) * p + s + q }
             }
-        } else if isUniform {
-            let (decay, fixedPoint, offset) = (p[0], p[1], p[2])
-            for k in 0..<size { v[k] = (v[k] - fixedPoint) * decay + fixedPoint + offset }
+        } else if scalarDecayIsUniform && scalarOffsetIsZero {
+            // Per-neuron fixed points with one time constant (the tutorial's `v0 : 1` model).
+            let p = decay[0]
+            if let nr {
+                for k in 0..<size { let x = v[k]; v[k] = nr[k] != 0 ? (x - fixedPoint[k]) * p + fixedPoint[k] : x }
+            } else {
+                for k in 0..<size { v[k] = (v[k] - fixedPoint[k]) * p + fixedPoint[k] }
+            }
+        } else if let nr {
+            for k in 0..<size { let x = v[k]; v[k] = nr[k] != 0 ? (x - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k] : x }
         } else {
-            for k in 0..<size {
-                v[k] = (v[k] - p[1]) * p[0] + p[1] + p[2]
-                p += step
-            }
+            for k in 0..<size { v[k] = (v[k] - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k] }
         }
     }
 
