@@ -205,6 +205,24 @@ def test_writing_by_pairs_strings_and_conditions():
         S.w[0, 0, 1]
 
 
+def test_multisynaptic_index_numbers_the_synapses_of_each_pair():
+    G = neurons(3)
+    S = Synapses(G, G, "w : 1", multisynaptic_index="k")
+    S.connect(i=[0, 1], j=2, n=2)
+    S.connect(i=0, j=2)
+    assert S.k[:].tolist() == [0, 1, 0, 1, 2] and S.k.dtype == np.int32
+    S.w["k == 1"] = 5
+    assert S.w[:].tolist() == [0, 5, 0, 5, 0]
+    # The synapse numbered 2 of the pair (0, 2) is synapse 4, created by the second connect(). (Brian2
+    # 2.11 selects nothing here: it compares positions among the pair's synapses with synapse indices,
+    # which only agree when the pair's synapses come first.)
+    S.w[0, 2, 2] = 7
+    S.w[:, :, :1] = 1
+    assert S.w[:].tolist() == [1, 5, 1, 5, 7]
+    with pytest.raises(TypeError, match="string"):
+        Synapses(G, G, multisynaptic_index=3)
+
+
 def test_synaptic_subgroups_select_recorded_synapses():
     G, S = make_weighted_square()
     subgroup = S[1, :]
@@ -502,6 +520,8 @@ BAD_INPUT = {
     "nonlinear event-driven equation": SPIKING + "S = Synapses(G, G, 'da/dt = -a**2/ms : 1 (event-driven)', "
                                                  "on_pre='a += 1')\nS.connect()\nrun(1*ms)",
     "third index without multisynaptic_index": SPIKING + "S = Synapses(G, G, 'w : 1')\nS.connect()\nS.w[0, 1, 0]",
+    "array as third index": SPIKING + "S = Synapses(G, G, 'w : 1', multisynaptic_index='k')\nS.connect()\n"
+                                      "S.w[0, 1, [0]]",
     "negative n": SPIKING + "S = Synapses(G, G)\nS.connect(i=0, j=1, n=-1)",
     "connect keyword": SPIKING + "S = Synapses(G, G, connect=True)",
     "pre and on_pre": SPIKING + "S = Synapses(G, G, pre='v += 1', on_pre='v += 1')",

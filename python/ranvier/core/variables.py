@@ -55,6 +55,8 @@ class VariableView:
             values = self._array()[self._plain_index(item)]
         if self._is_boolean():
             values = np.asarray(values) != 0 if np.ndim(values) else bool(values != 0)
+        elif self.group._is_integer(self.name):
+            values = np.asarray(values).astype(np.int32) if np.ndim(values) else np.int32(values)
         return with_dimension(values, self.dim)
 
     # -- writing -------------------------------------------------------------------------------------
@@ -178,6 +180,8 @@ class VariableView:
             return np.dtype(float)
         if self._is_boolean():
             return np.dtype(bool)
+        if self.group._is_integer(self.name):
+            return np.dtype(np.int32)
         return self._array().dtype
 
     def __repr__(self):

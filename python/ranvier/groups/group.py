@@ -118,6 +118,10 @@ class Group(EngineObject):
         """Whether a variable holds truth values (stored by the engine as 0/1)."""
         return name in BOOLEAN_VARIABLES
 
+    def _is_integer(self, name):
+        """Whether a variable Brian2 stores as integers is read as such (the engine stores floats)."""
+        return False
+
     def _translate_index(self, item):
         """The element index that `item` (as written by the user) stands for; groups of neurons use
         indices as they are (synapses translate ``[i, j]`` pairs)."""

@@ -17,18 +17,42 @@ def synapse_indices(synapses, item):
         return item._indices()
     if not isinstance(item, tuple) or _is_newaxis_request(item):
         return item
-    if len(item) == 3:
-        pre_item, post_item, multisynaptic_item = item
-        if not (isinstance(multisynaptic_item, slice) and multisynaptic_item == slice(None)):
-            raise IndexError("To index by the third dimension you need to switch on the calculation of the "
-                             "'multisynaptic_index' when you create the Synapses object.")
-    elif len(item) == 2:
-        pre_item, post_item = item
-    else:
+    if len(item) not in (2, 3):
         raise IndexError(f"Need 1, 2 or 3 indices, got {len(item)}.")
+    pre_item, post_item, number_item = item if len(item) == 3 else (*item, slice(None))
     pre = _synapses_of_neurons(synapses._variable_array("i")[0], pre_item, len(synapses.source))
     post = _synapses_of_neurons(synapses._variable_array("j")[0], post_item, len(synapses.target))
-    return np.intersect1d(pre, post, assume_unique=True).astype(np.int32)
+    matching = np.intersect1d(pre, post, assume_unique=True).astype(np.int32)
+    if isinstance(number_item, slice) and number_item == slice(None):
+        return matching
+    return matching[_has_synapse_number(synapses, matching, number_item)]
+
+
+def _has_synapse_number(synapses, matching, number_item):
+    """Which of the `matching` synapses have a synapse number (multisynaptic index) in `number_item`."""
+    if synapses.multisynaptic_index is None:
+        raise IndexError("To index by the third dimension you need to switch on the calculation of the "
+                         "'multisynaptic_index' when you create the Synapses object.")
+    synapse_number = synapses._variable_array(synapses.multisynaptic_index)[0][matching].astype(np.int64)
+    if isinstance(number_item, slice):
+        return np.isin(synapse_number, np.arange(int(synapse_number.max(initial=0)) + 1)[number_item])
+    if isinstance(number_item, (numbers.Integral, np.integer)) and not isinstance(number_item, bool):
+        return synapse_number == number_item
+    raise NotImplementedError("Indexing synapses with arrays notimplemented yet")
+
+
+def synapse_numbers(pre, post):
+    """For each synapse, how many synapses of the same (pre, post) pair were created before it."""
+    pre, post = np.asarray(pre, dtype=np.int64), np.asarray(post, dtype=np.int64)
+    keys = pre * (int(post.max(initial=0)) + 1) + post
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts_group = np.ones(len(keys), dtype=bool)
+    starts_group[1:] = sorted_keys[1:] != sorted_keys[:-1]
+    group_start = np.maximum.accumulate(np.where(starts_group, np.arange(len(keys)), 0))
+    numbers = np.empty(len(keys), dtype=np.int64)
+    numbers[order] = np.arange(len(keys)) - group_start
+    return numbers
 
 
 def _is_newaxis_request(item):

@@ -18,7 +18,7 @@ from ..groups.group import _GROUP_VARIABLES, BOOLEAN_VARIABLES, ComputedVariable
 from ..groups.neurongroup import DEFAULT_METHODS
 from ..units import DIMENSIONLESS
 from .connect import connect as connect_synapses
-from .indexing import SynapticSubgroup, synapse_indices
+from .indexing import SynapticSubgroup, synapse_indices, synapse_numbers
 from .pathways import SynapticPathway, pathway_specs, presynaptic_delay
 
 _SUFFIXES = (("_pre", "source", "i"), ("_post", "target", "j"))
@@ -40,8 +40,7 @@ class Synapses(Group):
                  name="synapses*"):
         if connect is not None:
             raise TypeError("The connect keyword argument is no longer supported, call the connect method instead.")
-        _reject_unsupported(on_event=None if on_event == "spike" else on_event,
-                            multisynaptic_index=multisynaptic_index, dtype=dtype, codeobj_class=codeobj_class,
+        _reject_unsupported(on_event=None if on_event == "spike" else on_event, dtype=dtype, codeobj_class=codeobj_class,
                             dt=dt, clock=None if clock is None or clock is defaultclock else clock,
                             order=None if order == 0 else order, method_options=method_options)
         on_pre = _deprecated_alias(on_pre, pre, "pre")
@@ -54,6 +53,10 @@ class Synapses(Group):
         model = "" if model is None else model
         if not isinstance(model, str):
             raise TypeError(f"model has to be a string of equations, is '{type(model).__name__}' instead.")
+        if multisynaptic_index is not None:
+            if not isinstance(multisynaptic_index, str):
+                raise TypeError("multisynaptic_index argument has to be a string")
+            model = f"{model}\n{multisynaptic_index} : integer"
         specs = pathway_specs(on_pre, on_post, delay)
         handle = engine.api.synapses_create(source.handle, target.handle, model, _method_name(method),
                                             presynaptic_delay(specs) or 0.0)
@@ -64,6 +67,8 @@ class Synapses(Group):
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "_dependencies", tuple({id(g): g for g in (source, target)}.values()))
         object.__setattr__(self, "_connect_called", False)
+        #: The name of the variable numbering the synapses of each (i, j) pair, or None.
+        object.__setattr__(self, "multisynaptic_index", multisynaptic_index)
         object.__setattr__(self, "_pathways", {})
         for spec in specs:
             self._add_pathway_attribute(SynapticPathway(self, spec))
@@ -87,6 +92,8 @@ class Synapses(Group):
             self._storage_changed()  # whatever happened, never keep arrays of the old storage
         object.__setattr__(self, "_connect_called", True)
         self._apply_single_presynaptic_delay()
+        if self.multisynaptic_index is not None:
+            self._variable_array(self.multisynaptic_index)[0][:] = synapse_numbers(self.i[:], self.j[:])
 
     def _apply_single_presynaptic_delay(self):
         """A single delay given for the presynaptic pathways holds for every synapse, old and new."""
@@ -143,6 +150,9 @@ class Synapses(Group):
             if name.endswith(suffix):
                 return _neuron_variable_of(getattr(self, role), name[: -len(suffix)], index)
         return _neuron_variable_of(self.target, name, "j")
+
+    def _is_integer(self, name):
+        return name == self.multisynaptic_index
 
     def _is_boolean(self, name):
         base = name
