@@ -379,6 +379,19 @@ def test_synapses_of_the_same_slot_run_in_the_order_of_their_names():
     assert results == [3070.0] * 8
 
 
+@pytest.mark.xfail(strict=True, reason="engine: pathway code cannot define temporaries (Brian2 allows `tmp = w*2` "
+                   "then `v_post += tmp`): Synapses.externalNames (Sources/RanvierEngine/Runtime/Synapses.swift) "
+                   "reports `tmp` as an external name, and with `tmp` in the namespace the pathway refuses the "
+                   "assignment ('tmp' is not a variable of the model)")
+def test_pathway_code_may_assign_temporaries():
+    G = NeuronGroup(2, "v : 1", threshold="i == 0")
+    S = Synapses(G, G, "w : 1", on_pre="tmp = w*2\nv_post += tmp")
+    S.connect(i=0, j=1)
+    S.w = 1
+    run(1 * ms)
+    assert G.v[:].tolist() == [0.0, 20.0]  # Brian2 2.11 gives the same
+
+
 def test_summed_variable_is_the_sum_over_incoming_synapses():
     G = NeuronGroup(3, "y : 1")
     H = NeuronGroup(2, "total : 1")
