@@ -7,8 +7,9 @@ final class SynapticPathway {
     /// Synapses of each source neuron: `synapseList[offsets[n]..<offsets[n+1]]` (CSR, in synapse order).
     private let offsets: [Int]
     private let synapseList: [Int]
+    /// Per-synapse delays in steps; empty when every synapse has the same delay (`uniformDelay`), which
+    /// saves memory and lets spikes be pushed in bulk per spiking neuron.
     private let delaySteps: [Int]
-    /// The common delay of every synapse, when they share one (pushed in bulk per spiking neuron).
     private let uniformDelay: Int?
     private let deliver: (UnsafeBufferPointer<Int>) -> Void
 
@@ -22,18 +23,21 @@ final class SynapticPathway {
         let sourceMap = spec.isPre ? synapses.preIndex : synapses.postIndex
         (offsets, synapseList) = SynapticPathway.compressedRows(sourceMap, sourceSize: source.size)
         let dt = context.dt
+        var steps: [Int]
         if spec.isPre {
             let delays = synapses.variables["delay"]!.storage!.values
-            delaySteps = delays.map { Int(($0 / dt).rounded()) }
-            if let bad = delays.first(where: { !$0.isFinite || $0 < 0 }) {
-                throw RanvierError(.value, "Synaptic delays must be finite, non-negative times; \(synapses.elementDescription) has a delay of \(bad) s")
+            if let bad = delays.first(where: { !$0.isFinite || $0 < 0 || $0 / dt > 1e9 }) {
+                throw RanvierError(.value, "Synaptic delays must be finite, non-negative times of at most 10^9 steps; \(synapses.elementDescription) has a delay of \(bad) s")
             }
+            steps = delays.map { Int(($0 / dt).rounded()) }
         } else {
-            delaySteps = Array(repeating: Int((spec.delay / dt).rounded()), count: synapses.size)
+            steps = [Int((spec.delay / dt).rounded())]
         }
-        let steps = delaySteps
         queue = SpikeQueue(maxDelaySteps: steps.max() ?? 0)
-        uniformDelay = steps.allSatisfy { $0 == steps.first } ? (steps.first ?? 0) : nil
+        let first = steps.first ?? 0
+        uniformDelay = steps.allSatisfy { $0 == first } ? first : nil
+        if uniformDelay != nil { steps = [] }
+        delaySteps = steps
         deliver = try SynapticPathway.compile(code, synapses: synapses, scope: scope, time: context.time, context: description)
     }
 
