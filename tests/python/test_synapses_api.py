@@ -7,9 +7,7 @@ that Brian2 itself was consulted for say so. Part 2 feeds bad input to Ranvier a
 oracle) and checks that Ranvier raises the exception class Brian2 raises.
 """
 
-import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -123,7 +121,7 @@ def test_connect_resolves_names_from_the_calling_function_or_a_namespace():
     G = neurons(4)
 
     def connect_below(S):
-        limit = 2
+        limit = 2  # noqa: F841 - connect() reads it from this frame
         S.connect("j < limit")
 
     S = Synapses(G, G)
@@ -539,6 +537,7 @@ BAD_INPUT = {
     "connect keyword": SPIKING + "S = Synapses(G, G, connect=True)",
     "pre and on_pre": SPIKING + "S = Synapses(G, G, pre='v += 1', on_pre='v += 1')",
     "pathway name not a string": SPIKING + "S = Synapses(G, G, on_pre={1: 'v += 1'})",
+    "pathway named delay": SPIKING + "S = Synapses(G, G, on_pre={'delay': 'v += 1'})",
     "generator syntax error": SPIKING + "S = Synapses(G, G)\nS.connect(j='k for k in rang(3)')",
     "set_states of an unknown variable": SPIKING + "G.set_states({'u': [1, 2, 3]})",
     "pathway from a group without threshold": "G = NeuronGroup(2, 'v : 1')\nS = Synapses(G, G, on_pre='v += 1')",

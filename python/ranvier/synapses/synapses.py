@@ -74,7 +74,9 @@ class Synapses(Group):
             self._add_pathway_attribute(SynapticPathway(self, spec))
 
     def _add_pathway_attribute(self, pathway):
-        if pathway.objname in self.__dict__ or hasattr(type(self), pathway.objname):
+        # As in Brian2, a pathway may shadow a model variable of the same name, but not an attribute.
+        if pathway.objname in self.__dict__ or hasattr(type(self), pathway.objname) or pathway.objname in ("delay",
+                                                                                                        "delay_"):
             raise ValueError(f"Cannot add updater with name '{pathway.objname}', synapses object already has an "
                              "attribute with this name.")
         object.__setattr__(self, pathway.objname, pathway)
