@@ -75,8 +75,10 @@ class Synapses(Group):
 
     def _add_pathway_attribute(self, pathway):
         # As in Brian2, a pathway may shadow a model variable of the same name, but not an attribute.
-        if pathway.objname in self.__dict__ or hasattr(type(self), pathway.objname) or pathway.objname in ("delay",
-                                                                                                        "delay_"):
+        if pathway.objname in ("delay", "delay_"):
+            raise AttributeError(f"A pathway cannot be called '{pathway.objname}': S.delay is the delay of the "
+                                 "'pre' pathway.")
+        if pathway.objname in self.__dict__ or hasattr(type(self), pathway.objname):
             raise ValueError(f"Cannot add updater with name '{pathway.objname}', synapses object already has an "
                              "attribute with this name.")
         object.__setattr__(self, pathway.objname, pathway)
