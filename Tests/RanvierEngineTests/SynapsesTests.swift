@@ -140,3 +140,24 @@ final class SynapsesTests: XCTestCase {
         }
     }
 }
+
+/// Generator conditions and synapse-source checks that follow Brian2's order of evaluation.
+final class ConnectionGeneratorOrderTests: XCTestCase {
+    func testGeneratorConditionIsAppliedBeforeTheRangeCheck() throws {
+        let group = try NeuronGroup(size: 3, model: "v : 1")
+        let s = try Synapses(source: group, target: group, model: "", pathways: [])
+        // i = 2 would give j = 3 (out of range), but the condition excludes it first: no error.
+        try s.connect(condition: "", probability: "", multiplicity: "", generator: "k + 1 for k in range(i, i+1) if i < 2",
+                      skipIfInvalid: false, namespace: Namespace())
+        XCTAssertEqual(zip(s.preIndex.elements, s.postIndex.elements).map { [$0, $1] }, [[0, 1], [1, 2]])
+    }
+
+    func testPathwayFromAGroupWithoutThresholdIsRefused() throws {
+        let group = try NeuronGroup(size: 2, model: "v : 1")
+        let s = try Synapses(source: group, target: group, model: "", pathways: [PathwaySpec(name: "pre", isPre: true, code: "v += 1")])
+        try s.connect(pre: [0], post: [1])
+        XCTAssertThrowsError(try Network().run([group, s], duration: 0.001, namespace: Namespace())) { error in
+            XCTAssertEqual((error as? RanvierError)?.kind, .value)
+        }
+    }
+}

@@ -213,22 +213,27 @@ extension Synapses {
                 let computed = block.values(targetSlot)
                 for k in 0..<block.count { targets.append(computed[k]) }
             }
-            // Keep the candidates whose target exists; then apply the generator's `if`, then p and n.
+            // The generator's `if` comes first (as in Brian2), evaluated with out-of-range targets clamped
+            // so that postsynaptic variables stay readable; then the range check, then p and n.
+            let loopValues = Array(UnsafeBufferPointer(start: candidates.loop.storage.pointer, count: candidates.loop.count))
+            let passes: [Bool]
+            if let conditionSelector {
+                let clamped = targets.map { Int32(Swift.min(Swift.max($0.isFinite ? $0 : 0, 0), Double(self.target.size - 1))) }
+                candidates.set(source: i, post: clamped, loop: loopValues)
+                passes = conditionSelector.conditionHolds(candidates)
+            } else {
+                passes = Array(repeating: true, count: targets.count)
+            }
             var keptLoop: [Int32] = [], keptTargets: [Int32] = []
-            for (k, target) in targets.enumerated() {
+            for (k, target) in targets.enumerated() where passes[k] {
                 guard target >= 0, target < Double(self.target.size) else {
                     if skipIfInvalid { continue }
                     throw RanvierError(.index, "The connection generator \"\(generator.expression.sourceText)\" gives the postsynaptic index j=\(target) for i=\(i), outside the valid range 0 to \(self.target.size - 1); use skip_if_invalid=True to ignore such targets")
                 }
-                keptLoop.append(candidates.loop.storage.pointer[k])
+                keptLoop.append(loopValues[k])
                 keptTargets.append(Int32(target))
             }
             candidates.set(source: i, post: keptTargets, loop: keptLoop)
-            if let conditionSelector {
-                var filtered = ChosenPairs()
-                try conditionSelector.select(candidates, into: &filtered)
-                candidates.set(source: i, post: filtered.post, loop: filtered.loop)
-            }
             try selector.select(candidates, into: &chosen)
         }
     }
@@ -247,6 +252,17 @@ private final class PairSelector {
         self.probability = builder.keep(try builder.compile(probability))
         self.multiplicity = builder.keep(try builder.compile(multiplicity))
         program = builder.build()
+    }
+
+    /// Whether the condition holds for each candidate (all true without a condition).
+    func conditionHolds(_ candidates: Candidates) -> [Bool] {
+        var holds: [Bool] = []
+        holds.reserveCapacity(candidates.pre.count)
+        program.execute(count: candidates.pre.count) { block in
+            let values = self.condition.map { block.values($0) }
+            for k in 0..<block.count { holds.append(values.map { $0[k] != 0 } ?? true) }
+        }
+        return holds
     }
 
     /// Appends the chosen candidates (each as many times as its multiplicity) to `chosen`.
@@ -321,6 +337,9 @@ private struct LoopValues {
         guard let iterator else { return [0] }
         for bound in [start[i], stop[i], step[i]] + (parameter.isEmpty ? [] : [parameter[i]]) where !(Swift.abs(bound) < 1e15) {
             throw RanvierError(.value, "The bounds of range()/sample() in a connection generator must be finite numbers; got \(bound) for i=\(i)")
+        }
+        for bound in [start[i], stop[i], step[i]] where bound != bound.rounded() {
+            throw RanvierError(.type, "The arguments of range()/sample() in a connection generator must be integers; got \(bound) for i=\(i)")
         }
         let all = Array(stride(from: Int(start[i]), to: Int(stop[i]), by: Int(step[i])))
         guard case .sample(_, _, _, let probability, _) = iterator else { return all }

@@ -74,9 +74,19 @@ public class Group {
         if isExpression {
             used = try ModelParser.parseExpression(code).identifiers
         } else {
-            for statement in try ModelParser.parseStatements(code) { used.formUnion(statement.value.identifiers) }
+            used = namesRead(by: try ModelParser.parseStatements(code))
         }
         return externalNames(among: used)
+    }
+
+    /// Names the values of `statements` read, leaving out temporaries the block itself defines first.
+    func namesRead(by statements: [Statement]) -> Set<String> {
+        var used = Set<String>(), temporaries = Set<String>()
+        for statement in statements {
+            used.formUnion(statement.value.identifiers.subtracting(temporaries))
+            if statement.op == .assign, !isInternal(statement.target) { temporaries.insert(statement.target) }
+        }
+        return used
     }
 
     /// The external names among `used`, following subexpressions into their definitions.

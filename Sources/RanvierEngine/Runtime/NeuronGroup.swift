@@ -62,7 +62,7 @@ public final class NeuronGroup: Group, SimulationObject {
             }
         }
         if let threshold { used.formUnion(threshold.identifiers) }
-        for statement in reset { used.formUnion(statement.value.identifiers) }
+        used.formUnion(namesRead(by: reset))
         if case .code(let e) = refractoriness { used.formUnion(e.identifiers) }
         return externalNames(among: used)
     }

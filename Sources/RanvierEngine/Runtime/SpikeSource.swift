@@ -4,11 +4,14 @@ public protocol SpikeSource: Group {
     /// element `spikeList[k] - spikeIndexOffset` of this group spiked.
     var spikeList: UnsafeBufferPointer<Int> { get }
     var spikeIndexOffset: Int { get }
+    /// Whether the group has a threshold at all (pathways from a group that cannot spike are an error).
+    var canSpike: Bool { get }
 }
 
 extension NeuronGroup: SpikeSource {
     public var spikeList: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: spikes, count: spikeCount) }
     public var spikeIndexOffset: Int { 0 }
+    public var canSpike: Bool { threshold != nil }
 }
 
 /// A contiguous slice `start..<stop` of a neuron group (`P[:3200]`): its variables are views of the
@@ -51,6 +54,7 @@ public final class Subgroup: Group, SpikeSource {
     }
 
     public var spikeIndexOffset: Int { start }
+    public var canSpike: Bool { parent.canSpike }
 
     /// Binary search in an ascending list.
     private func firstIndex(in list: UnsafeBufferPointer<Int>, where isAtLeast: (Int) -> Bool) -> Int {

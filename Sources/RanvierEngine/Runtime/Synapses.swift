@@ -99,7 +99,7 @@ public final class Synapses: Group, SimulationObject {
             case .parameter: break
             }
         }
-        for code in pathwayCode { for statement in code { used.formUnion(statement.value.identifiers) } }
+        for code in pathwayCode { used.formUnion(namesRead(by: code)) }
         return externalNames(among: used)
     }
 
@@ -208,10 +208,10 @@ public final class Synapses: Group, SimulationObject {
         if name.hasSuffix("_post") { (group, variable) = (target, String(name.dropLast(5))) }
         else if name.hasSuffix("_pre") { (group, variable) = (source, String(name.dropLast(4))) }
         else {
-            throw RanvierError(.syntax, "The summed variable '\(name)' must name a pre- or postsynaptic variable with a '_pre' or '_post' suffix, e.g. 'I_post = w*s : amp (summed)'")
+            throw RanvierError(.value, "The summed variable '\(name)' must name a pre- or postsynaptic variable with a '_pre' or '_post' suffix, e.g. 'I_post = w*s : amp (summed)'")
         }
         guard let targetVariable = group.variables[variable], targetVariable.role == .parameter || targetVariable.role == .internal else {
-            throw RanvierError(.unknownIdentifier, "The summed variable '\(name)' refers to '\(variable)', which is not a parameter of \(group.elementDescription); declare it there as '\(variable) : <unit>'")
+            throw RanvierError(.value, "The summed variable '\(name)' refers to '\(variable)', which is not a parameter of \(group.elementDescription); declare it there as '\(variable) : <unit>'")
         }
         guard targetVariable.dimension == declaration.dimension else {
             throw RanvierError(.dimension, "The summed variable '\(name)' has units \(declaration.dimension) but '\(variable)' of \(group.elementDescription) has units \(targetVariable.dimension)")

@@ -19,6 +19,9 @@ final class SynapticPathway {
         guard let spikeSource = spec.isPre ? synapses.source : synapses.target as? SpikeSource else {
             throw RanvierError(.type, "The pathway '\(spec.name)' reacts to postsynaptic spikes, but the target group of \(synapses.elementDescription) does not spike")
         }
+        guard spikeSource.canSpike else {
+            throw RanvierError(.value, "The pathway '\(spec.name)' of \(synapses.elementDescription) reacts to spikes of \(spikeSource.elementDescription), which has no threshold and never spikes")
+        }
         source = spikeSource
         let sourceMap = spec.isPre ? synapses.preIndex : synapses.postIndex
         (offsets, synapseList) = SynapticPathway.compressedRows(sourceMap, sourceSize: source.size)

@@ -18,6 +18,17 @@ PyObject *rvx_neurongroup_create(PyObject *module, PyObject *args)
     return rvx_handle_wrap(group);
 }
 
+PyObject *rvx_subgroup_create(PyObject *module, PyObject *args)
+{
+    PyObject *parent;
+    long long start, stop;
+    if (!PyArg_ParseTuple(args, "O!LL:subgroup_create", &Handle_Type, &parent, &start, &stop)) return NULL;
+    if (rvx_check_engine_idle() < 0) return NULL;
+    rv_handle group = NULL;
+    RVX_CALL(rv_subgroup_create(HANDLE_OF(parent), (int64_t)start, (int64_t)stop, &group));
+    return rvx_handle_wrap(group);
+}
+
 PyObject *rvx_group_external_names(PyObject *module, PyObject *args)
 {
     PyObject *group;

@@ -20,6 +20,9 @@ static PyMethodDef module_methods[] = {
     {"neurongroup_create", rvx_neurongroup_create, METH_VARARGS,
      PyDoc_STR("neurongroup_create(n, model, method, threshold, reset, refractory_code, refractory_seconds)"
                " -> Handle")},
+    {"subgroup_create", rvx_subgroup_create, METH_VARARGS,
+     PyDoc_STR("subgroup_create(parent, start: int, stop: int) -> Handle\n\n"
+               "The neurons start <= i < stop of a neuron group, sharing its variables and spikes.")},
     {"group_external_names", rvx_group_external_names, METH_VARARGS,
      PyDoc_STR("group_external_names(group) -> list[str]\n\nNames the group's code takes from a namespace.")},
     {"code_external_names", rvx_code_external_names, METH_VARARGS,
