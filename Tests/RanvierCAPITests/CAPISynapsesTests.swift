@@ -7,7 +7,7 @@ import XCTest
 final class CAPISynapsesTests: CAPITestCase {
     /// Synapses from a group of 3 to a group of 4 neurons (`v : 1`), with `w : 1` per synapse.
     private func makeSynapses(model: String = "w : 1") throws -> (source: rv_handle, target: rv_handle, synapses: rv_handle) {
-        let source = try makeGroup(3, model: "v : 1"), target = try makeGroup(4, model: "v : 1")
+        let source = try makeGroup(3, model: "v : 1", threshold: "v > 1"), target = try makeGroup(4, model: "v : 1", threshold: "v > 1")
         var handle: rv_handle?
         XCTAssertEqual(rv_synapses_create(source, target, model, "", 0, &handle), RV_OK, lastError())
         return (source, target, try own(handle))
@@ -92,7 +92,7 @@ final class CAPISynapsesTests: CAPITestCase {
     }
 
     func testSubgroupBoundsMustLieInsideTheParent() throws {
-        let group = try makeGroup(4, model: "v : 1")
+        let group = try makeGroup(4, model: "v : 1", threshold: "v > 1")
         var handle: rv_handle?
         for (start, stop) in [(-1, 2), (1, 5), (2, 2), (3, 1)] as [(Int64, Int64)] {
             assertStatus(rv_subgroup_create(group, start, stop, &handle), RV_ERR_INDEX,
@@ -113,7 +113,7 @@ final class CAPISynapsesTests: CAPITestCase {
     }
 
     func testSynapseCreationRejectsBadModelsDelaysAndPathways() throws {
-        let source = try makeGroup(3, model: "v : 1"), target = try makeGroup(4, model: "v : 1")
+        let source = try makeGroup(3, model: "v : 1", threshold: "v > 1"), target = try makeGroup(4, model: "v : 1", threshold: "v > 1")
         var handle: rv_handle?
         assertStatus(rv_synapses_create(source, target, "w : 1 +", "", 0, &handle), RV_ERR_SYNTAX, mentions: ["w : 1 +"])
         assertStatus(rv_synapses_create(source, target, "w : 1", "", -1e-3, &handle), RV_ERR_VALUE, mentions: ["delay", "-0.001"])

@@ -123,7 +123,7 @@ final class SynapsesTests: XCTestCase {
     }
 
     func testRunningUnconnectedSynapsesIsAnError() throws {
-        let group = try NeuronGroup(size: 1, model: "v : 1")
+        let group = try NeuronGroup(size: 1, model: "v : 1", threshold: "v > 1")
         let s = try Synapses(source: group, target: group, model: "", pathways: [PathwaySpec(name: "pre", isPre: true, code: "v += 1")])
         XCTAssertThrowsError(try Network().run([group, s], duration: 0.001, namespace: namespace())) { error in
             XCTAssertEqual((error as? RanvierError)?.kind, .type)
@@ -131,7 +131,7 @@ final class SynapsesTests: XCTestCase {
     }
 
     func testUnknownPresynapticVariableIsReported() throws {
-        let group = try NeuronGroup(size: 1, model: "v : 1")
+        let group = try NeuronGroup(size: 1, model: "v : 1", threshold: "v > 1")
         let s = try Synapses(source: group, target: group, model: "", pathways: [PathwaySpec(name: "pre", isPre: true, code: "v_post += u_pre")])
         try s.connect(pre: [0], post: [0])
         XCTAssertThrowsError(try Network().run([group, s], duration: 0.001, namespace: namespace())) { error in
@@ -154,10 +154,11 @@ final class ConnectionGeneratorOrderTests: XCTestCase {
 
     func testPathwayFromAGroupWithoutThresholdIsRefused() throws {
         let group = try NeuronGroup(size: 2, model: "v : 1")
-        let s = try Synapses(source: group, target: group, model: "", pathways: [PathwaySpec(name: "pre", isPre: true, code: "v += 1")])
-        try s.connect(pre: [0], post: [1])
-        XCTAssertThrowsError(try Network().run([group, s], duration: 0.001, namespace: Namespace())) { error in
+        XCTAssertThrowsError(try Synapses(source: group, target: group, model: "",
+                                          pathways: [PathwaySpec(name: "pre", isPre: true, code: "v += 1")])) { error in
             XCTAssertEqual((error as? RanvierError)?.kind, .value)
+            XCTAssertTrue((error as? RanvierError)?.message.contains("no threshold") ?? false)
         }
     }
+
 }

@@ -90,9 +90,6 @@ def test_connect_generators_and_one_to_one_expressions():
     assert len(V) == 6 + 4 * 3
 
 
-@pytest.mark.xfail(strict=True, reason="engine: Synapses.connectGenerated (Sources/RanvierEngine/Runtime/"
-                   "Connectivity.swift) checks the target range before the generator's `if`; Brian2 applies the "
-                   "condition first, so j='i + 1 if i < 2' creates (0, 1), (1, 2) without an error")
 def test_generator_condition_is_applied_before_the_range_check():
     G = neurons(5)
     S = Synapses(G, G)
@@ -359,8 +356,6 @@ def test_synapses_without_their_group_are_switched_off_by_run():
     assert S.w[:].tolist() == [0.0] and not S.active
 
 
-@pytest.mark.xfail(strict=False, reason="python/ranvier/core/network.py passes the objects to the engine in set "
-                   "order; Brian2 orders objects of the same slot and order by name (here a_adding before b_doubling)")
 def test_synapses_of_the_same_slot_run_in_the_order_of_their_names():
     results = []
     for _ in range(8):
@@ -377,10 +372,6 @@ def test_synapses_of_the_same_slot_run_in_the_order_of_their_names():
     assert results == [3070.0] * 8
 
 
-@pytest.mark.xfail(strict=True, reason="engine: pathway code cannot define temporaries (Brian2 allows `tmp = w*2` "
-                   "then `v_post += tmp`): Synapses.externalNames (Sources/RanvierEngine/Runtime/Synapses.swift) "
-                   "reports `tmp` as an external name, and with `tmp` in the namespace the pathway refuses the "
-                   "assignment ('tmp' is not a variable of the model)")
 def test_pathway_code_may_assign_temporaries():
     G = NeuronGroup(2, "v : 1", threshold="i == 0")
     S = Synapses(G, G, "w : 1", on_pre="tmp = w*2\nv_post += tmp")
@@ -548,20 +539,7 @@ BAD_INPUT = {
 }
 
 # Cases where Ranvier does not raise Brian2's exception yet: name -> where it is to be fixed.
-KNOWN_DIFFERENCES = {
-    "pathway from a group without threshold":
-        "Brian2 raises ValueError when on_pre/on_post listens to a group without threshold; neither the "
-        "engine (rv_synapses_add_pathway) nor NeuronGroup (python/ranvier/groups/neurongroup.py) tells "
-        "whether a group can spike, so Ranvier accepts it and the pathway never runs",
-    "range bound that is not an integer":
-        "Brian2 raises TypeError for a non-integer range() argument in a generator; the engine "
-        "(LoopValues in Sources/RanvierEngine/Runtime/Connectivity.swift) truncates it",
-    "summed variable without its parameter":
-        "Brian2 raises ValueError; the engine (Synapses.summedTarget in Sources/RanvierEngine/Runtime/"
-        "Synapses.swift) raises KeyError (RanvierError .unknownIdentifier)",
-    "summed variable without a suffix":
-        "Brian2 raises ValueError; the engine (Synapses.summedTarget) raises SyntaxError",
-}
+KNOWN_DIFFERENCES = {}
 
 
 def effective_class_names(outcome):

@@ -60,6 +60,10 @@ public final class Synapses: Group, SimulationObject {
         guard pathway.delay.isFinite, pathway.delay >= 0 else {
             throw RanvierError(.value, "The delay of pathway '\(pathway.name)' must be a non-negative time, got \(pathway.delay) s")
         }
+        let spikes = pathway.isPre ? source : target as? SpikeSource
+        guard let spikes, spikes.canSpike else {
+            throw RanvierError(.value, "The pathway '\(pathway.name)' reacts to \(pathway.isPre ? "presynaptic" : "postsynaptic") spikes, but \((pathway.isPre ? source : target).elementDescription) has no threshold and never spikes")
+        }
         guard !pathwaySpecs.contains(where: { $0.name == pathway.name }) else {
             throw RanvierError(.value, "\(elementDescription) already has a pathway named '\(pathway.name)'")
         }

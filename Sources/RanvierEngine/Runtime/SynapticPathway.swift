@@ -16,11 +16,9 @@ final class SynapticPathway {
     init(synapses: Synapses, spec: PathwaySpec, code: [Statement], userCode: [Statement], scope: GroupScope, context: RunContext) throws {
         let description = "the \(spec.isPre ? "on_pre" : "on_post") code of \(synapses.elementDescription)" + (["pre", "post"].contains(spec.name) ? "" : " (pathway '\(spec.name)')")
         try CodeChecks.checkStatements(userCode, scope: scope, context: description)
+        // addPathway checked that the triggering group spikes.
         guard let spikeSource = spec.isPre ? synapses.source : synapses.target as? SpikeSource else {
             throw RanvierError(.type, "The pathway '\(spec.name)' reacts to postsynaptic spikes, but the target group of \(synapses.elementDescription) does not spike")
-        }
-        guard spikeSource.canSpike else {
-            throw RanvierError(.value, "The pathway '\(spec.name)' of \(synapses.elementDescription) reacts to spikes of \(spikeSource.elementDescription), which has no threshold and never spikes")
         }
         source = spikeSource
         let sourceMap = spec.isPre ? synapses.preIndex : synapses.postIndex

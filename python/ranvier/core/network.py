@@ -133,7 +133,10 @@ class Network:
             reporter(0 * second, 0.0, start, duration)
         wall_start = time.time()
         try:
-            engine.api.network_run(self._handle, [obj.handle for obj in objects], seconds, namespace_handle)
+            # The engine keeps the given order among operations of the same slot and order; Brian2 breaks
+            # such ties by object name.
+            ordered = sorted(objects, key=lambda obj: obj.name)
+            engine.api.network_run(self._handle, [obj.handle for obj in ordered], seconds, namespace_handle)
         finally:
             defaultclock._ran_in(self)
         if reporter is not None:
