@@ -158,7 +158,7 @@ def test_oracle_reset_of_an_undefined_name_is_a_temporary(oracle):
 
 
 def test_oracle_reset_uses_its_temporary(oracle):
-    # After each spike in step s, v = 0.2 - 5*(excess), excess being how far the step's update took v
+    # After each spike in step s, v = 0.2 - 0.5*(excess), excess being how far the step's update took v
     # above 1: v_pre = I - (I - v_s) exp(-dt/tau), with v_s the value recorded at the step's start.
     results = oracle.brian2_results(oracle.model_script("variant_reset_with_temporary"))
     trace, drive = results["trace.v"], results["G.I"]
@@ -166,7 +166,7 @@ def test_oracle_reset_uses_its_temporary(oracle):
     steps = time_steps(results["spikes.t"], float(results["_meta.dt"]))
     for neuron, step in zip(results["spikes.i"].astype(int), steps):
         before_reset = drive[neuron] - (drive[neuron] - trace[neuron, step]) * decay
-        assert abs(trace[neuron, step + 1] - (0.2 - 5 * (before_reset - 1))) < 1e-12
+        assert abs(trace[neuron, step + 1] - (0.2 - 0.5 * (before_reset - 1))) < 1e-12
 
 
 def test_oracle_parameter_sweep_fires_only_above_v0_of_1(oracle):
