@@ -243,18 +243,34 @@ final class LinearUpdater: StateUpdater {
         let (p00, p01, p02, p10, p11, p12, p20, p21, p22) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8])
         let (q0, q1, q2) = (p[9], p[10], p[11])
         let x0 = statePointers[0], x1 = statePointers[1], x2 = statePointers[2]
-        let nr = variants == 2 ? notRefractory?.pointer : nil
-        let (clamp0, clamp1, clamp2) = (nr != nil && gated[0], nr != nil && gated[1], nr != nil && gated[2])
-        let gate = nr ?? x0  // any readable pointer when there is no gating; never consulted then
-        for k in 0..<size {
-            let a = x0[k], b = x1[k], c = x2[k]
+        @inline(__always) func propagate(_ a: Double, _ b: Double, _ c: Double) -> (Double, Double, Double) {
             var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
             var nb = q1; nb += p10 * a; nb += p11 * b; nb += p12 * c
             var nc = q2; nc += p20 * a; nc += p21 * b; nc += p22 * c
-            let free = gate[k] != 0
-            x0[k] = clamp0 && !free ? a : na
-            x1[k] = clamp1 && !free ? b : nb
-            x2[k] = clamp2 && !free ? c : nc
+            return (na, nb, nc)
+        }
+        guard variants == 2, let nr = notRefractory?.pointer else {
+            for k in 0..<size { (x0[k], x1[k], x2[k]) = propagate(x0[k], x1[k], x2[k]) }
+            return
+        }
+        if gated == [true, false, false] {
+            // The common case (CUBA, COBA): only the membrane potential is clamped while refractory.
+            for k in 0..<size {
+                let a = x0[k]
+                let (na, nb, nc) = propagate(a, x1[k], x2[k])
+                x0[k] = nr[k] != 0 ? na : a
+                x1[k] = nb
+                x2[k] = nc
+            }
+            return
+        }
+        for k in 0..<size {
+            let (a, b, c) = (x0[k], x1[k], x2[k])
+            let (na, nb, nc) = propagate(a, b, c)
+            let free = nr[k] != 0
+            x0[k] = gated[0] && !free ? a : na
+            x1[k] = gated[1] && !free ? b : nb
+            x2[k] = gated[2] && !free ? c : nc
         }
     }
 

@@ -79,12 +79,11 @@ final class SynapticPathway {
               case .mappedArray(let targetVariable, let map)? = scope.symbol(named: code[0].target) else { return nil }
         let targetValues = targetVariable.storage!.pointer
         let neuron = map.storage.pointer
-        switch code[0].value {
-        case .name(let name):
-            guard case .array(let weight)? = scope.symbol(named: name) else { return nil }
+        if case .name(let name) = code[0].value, case .array(let weight)? = scope.symbol(named: name) {
             let w = weight.storage!.pointer
             return { due in for s in due { targetValues[Int(neuron[s])] += w[s] } }
-        default:
+        }
+        do {
             guard let increment = try DimensionChecker(resolver: scope, context: "").check(code[0].value).constantValue else { return nil }
             return { due in for s in due { targetValues[Int(neuron[s])] += increment } }
         }
