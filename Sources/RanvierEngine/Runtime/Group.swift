@@ -55,6 +55,25 @@ public class Group {
         }
     }
 
+    /// `i` (the element index) and `N` (the number of elements), as neuron groups and subgroups define them.
+    func indexSymbol(named name: String) -> Symbol? {
+        switch name {
+        case "i": return .index
+        case "N": return .constant(Double(size), .dimensionless)
+        default: return nil
+        }
+    }
+
+    /// Identifiers the right-hand sides of a model's declarations use.
+    func identifiers(of model: ModelDefinition) -> Set<String> {
+        model.declarations.reduce(into: Set<String>()) { used, declaration in
+            switch declaration.equation.kind {
+            case .differential(let e), .subexpression(let e): used.formUnion(e.identifiers)
+            case .parameter: break
+            }
+        }
+    }
+
     func scope(_ namespace: Namespace, dt: Double) -> GroupScope {
         GroupScope(group: self, namespace: namespace, dt: dt)
     }

@@ -42,25 +42,14 @@ public final class NeuronGroup: Group, SimulationObject {
     deinit { spikes.deallocate() }
 
     override func ownSymbol(named name: String, dt: Double) -> Symbol? {
-        if let symbol = super.ownSymbol(named: name, dt: dt) { return symbol }
-        switch name {
-        case "i": return .index
-        case "N": return .constant(Double(size), .dimensionless)
-        default: return nil
-        }
+        super.ownSymbol(named: name, dt: dt) ?? indexSymbol(named: name)
     }
 
     public override var elementDescription: String { "a NeuronGroup of \(size) neurons" }
 
     /// Every name the group's code uses that the group does not define (to be resolved by the caller).
     public override func externalNames() -> [String] {
-        var used = Set<String>()
-        for declaration in model.declarations {
-            switch declaration.equation.kind {
-            case .differential(let e), .subexpression(let e): used.formUnion(e.identifiers)
-            case .parameter: break
-            }
-        }
+        var used = identifiers(of: model)
         if let threshold { used.formUnion(threshold.identifiers) }
         used.formUnion(namesRead(by: reset))
         if case .code(let e) = refractoriness { used.formUnion(e.identifiers) }

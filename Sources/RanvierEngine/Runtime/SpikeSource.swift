@@ -35,12 +35,7 @@ public final class Subgroup: Group, SpikeSource {
     }
 
     override func ownSymbol(named name: String, dt: Double) -> Symbol? {
-        if let symbol = super.ownSymbol(named: name, dt: dt) { return symbol }
-        switch name {
-        case "i": return .index
-        case "N": return .constant(Double(size), .dimensionless)
-        default: return nil
-        }
+        super.ownSymbol(named: name, dt: dt) ?? indexSymbol(named: name)
     }
 
     public override var elementDescription: String { "a subgroup of \(size) neurons (\(start)..<\(start + size) of a group of \(parent.size))" }

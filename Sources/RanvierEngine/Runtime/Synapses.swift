@@ -96,13 +96,7 @@ public final class Synapses: Group, SimulationObject {
     }
 
     public override func externalNames() -> [String] {
-        var used = Set<String>()
-        for declaration in model.declarations {
-            switch declaration.equation.kind {
-            case .differential(let e), .subexpression(let e): used.formUnion(e.identifiers)
-            case .parameter: break
-            }
-        }
+        var used = identifiers(of: model)
         for code in pathwayCode { used.formUnion(namesRead(by: code)) }
         return externalNames(among: used)
     }
