@@ -2,7 +2,7 @@ import Glibc
 
 /// A block kernel: computes `count` results into `out` from up to three operand blocks.
 /// Unused operands point at a dummy block. `out` may alias an operand (operations are element-wise).
-public typealias BlockKernel = @Sendable (
+public typealias BlockKernel = (
     _ out: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
     _ c: UnsafePointer<Double>, _ count: Int
 ) -> Void
@@ -22,7 +22,7 @@ public enum DimensionRule: Sendable {
 }
 
 /// One operation of the code language: an operator or a built-in function, with its block kernel.
-public struct Operation: Sendable {
+public struct Operation {
     public let name: String
     public let arity: Int
     public let dimensionRule: DimensionRule
@@ -31,7 +31,7 @@ public struct Operation: Sendable {
     /// Draws random numbers: never constant-folded, evaluated for every element.
     public let isRandom: Bool
     /// The operation on single values, used for constant folding and scalar code.
-    public let scalar: @Sendable (Double, Double, Double) -> Double
+    public let scalar: (Double, Double, Double) -> Double
     /// The operation on a block of values.
     public let block: BlockKernel
 }
@@ -62,12 +62,12 @@ public struct Operation: Sendable {
     ((t + 1e-3 * dt) / dt).rounded(.towardZero)
 }
 
-private func unary(_ name: String, _ rule: DimensionRule = .dimensionlessOnly, _ f: @escaping @Sendable (Double) -> Double) -> Operation {
+private func unary(_ name: String, _ rule: DimensionRule = .dimensionlessOnly, _ f: @escaping (Double) -> Double) -> Operation {
     Operation(name: name, arity: 1, dimensionRule: rule, isBoolean: false, isRandom: false,
               scalar: { a, _, _ in f(a) }, block: { o, a, _, _, n in map1(o, a, n, f) })
 }
 
-private func binary(_ name: String, _ rule: DimensionRule, boolean: Bool = false, _ f: @escaping @Sendable (Double, Double) -> Double) -> Operation {
+private func binary(_ name: String, _ rule: DimensionRule, boolean: Bool = false, _ f: @escaping (Double, Double) -> Double) -> Operation {
     Operation(name: name, arity: 2, dimensionRule: rule, isBoolean: boolean, isRandom: false,
               scalar: { a, b, _ in f(a, b) }, block: { o, a, b, _, n in map2(o, a, b, n, f) })
 }
