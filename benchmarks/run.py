@@ -46,9 +46,17 @@ def parse_arguments(argv):
                         help="interpreter with Ranvier installed (default: this one)")
     parser.add_argument("--brian2-python", default=str(REPOSITORY / ".venv-oracle" / "bin" / "python"),
                         help="interpreter with Brian2 installed, or 'none' to skip Brian2")
+    parser.add_argument("--note", default="", help="text for the report's introduction (e.g. the commit Ranvier was built from)")
     parser.add_argument("--output", help="report file (default benchmarks/RESULTS.md; smoke: a temporary file)")
+    parser.add_argument("--standalone-dir", default=str(default_standalone_dir()),
+                        help="where Brian2's cpp_standalone projects are kept between runs (default: %(default)s)")
     parser.add_argument("--keep-work-dir", action="store_true", help="keep compiled programs and generated scripts")
     return parser.parse_args(argv)
+
+
+def default_standalone_dir() -> pathlib.Path:
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return pathlib.Path(cache) / "ranvier-benchmarks" / "brian2-standalone"
 
 
 def settings_from(arguments) -> Settings:
@@ -118,7 +126,8 @@ def main(argv=None) -> int:
     try:
         brian2_python = brian2_interpreter(arguments.brian2_python, log)
         tools = Tools(arguments.ranvier_python, brian2_python,
-                      compile_c_reference(work_dir, log) if "lif" in sections else {}, work_dir)
+                      compile_c_reference(work_dir, log) if "lif" in sections else {}, work_dir,
+                      pathlib.Path(arguments.standalone_dir))
         cases = []
         if "lif" in sections:
             cases += lif_cases(settings, tools)
@@ -130,7 +139,7 @@ def main(argv=None) -> int:
         command_line = "python benchmarks/run.py " + " ".join(map(shlex.quote, argv if argv is not None else sys.argv[1:]))
         text = report.render(results, settings, machine.describe(str(REPOSITORY), arguments.ranvier_python, brian2_python),
                              command_line.strip(), time.perf_counter() - started,
-                             (load_at_start, machine.load_average()))
+                             (load_at_start, machine.load_average()), arguments.note)
     finally:
         if not arguments.keep_work_dir:
             shutil.rmtree(work_dir, ignore_errors=True)

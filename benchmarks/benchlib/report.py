@@ -16,7 +16,8 @@ def format_ratio(numerator, denominator) -> str:
     return f"{numerator / denominator:.2f}x"
 
 
-def render(results: dict, settings, machine_rows: list, command_line: str, elapsed: float, loads: tuple) -> str:
+def render(results: dict, settings, machine_rows: list, command_line: str, elapsed: float, loads: tuple,
+           note: str = "") -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -27,6 +28,7 @@ def render(results: dict, settings, machine_rows: list, command_line: str, elaps
         "See benchmarks/README.md for what each number measures and benchmarks/PROFILE.md for where "
         "Ranvier's time goes.",
         "",
+        *([note, ""] if note else []),
         "## Machine",
         "",
         "| | |",
@@ -71,7 +73,8 @@ def _lif_section(results, settings) -> list:
               "| compared with | loop wall | loop CPU | process wall |", "|---|---|---|---|"]
     ranvier = results.get(("lif", "ranvier"))
     for result in lif:
-        if result is ranvier or not result.successful or not ranvier or not ranvier.successful:
+        if (result is ranvier or not result.case.compared or not result.successful or not ranvier
+                or not ranvier.successful):
             continue
         lines.append(_ratio_row(ranvier, result))
     lines += ["", "Spike counts (total, and the checksum sum((i+1)·count[i]) over neurons):", ""]
@@ -92,7 +95,7 @@ def _lif_row(result) -> str:
     run_wall = result.median("run_seconds")
     return (f"| {case.label} | {len(result.successful)} | {format_seconds(result.median('loop_seconds'))} | "
             f"{format_seconds(loop_cpu)} | {format_seconds(run_wall)} | {format_seconds(result.median('wall_seconds'))} | "
-            f"{format_seconds(result.median('cpu_seconds'))} | {result.printed('duration') or _duration_of(case)} | "
+            f"{format_seconds(result.median('cpu_seconds'))} | {simulated_seconds(result):g} | "
             f"{result.printed('total_spikes')} |")
 
 
@@ -100,13 +103,14 @@ def _duration_of(case) -> str:
     return case.command[case.command.index("--duration") + 1] if "--duration" in case.command else "–"
 
 
+def simulated_seconds(result) -> float:
+    return float(result.printed("duration") or _duration_of(result.case))
+
+
 def per_simulated_second(result, field):
     """A median time divided by the simulated time of the case (for comparing different durations)."""
     value = result.median(field)
-    if value is None:
-        return None
-    duration = float(result.printed("duration") or _duration_of(result.case))
-    return value / duration
+    return None if value is None else value / simulated_seconds(result)
 
 
 def _ratio_row(ranvier, other) -> str:
