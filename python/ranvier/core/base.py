@@ -33,6 +33,18 @@ class EngineObject:
     #: Whether a new object of this kind makes `run()` start a new simulation (monitors do not).
     invalidates_magic_network = True
 
+    #: Whether `run()` collects objects of this kind from the caller's names (subgroups: no, as in Brian2).
+    add_to_magic_network = True
+
+    #: Whether the engine runs code for this object (a subgroup runs none: its parent does the work).
+    _has_engine_operations = True
+
+    @property
+    def _simulated_object(self):
+        """The object a network must contain for this one to be simulated: itself, or the parent
+        of a subgroup (what an object depending on this one really depends on, as in Brian2)."""
+        return self
+
     def __init__(self, handle, name, when=None, order=0):
         object.__setattr__(self, "_handle", handle)
         object.__setattr__(self, "name", claim_name(name, self))

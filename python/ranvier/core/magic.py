@@ -6,7 +6,7 @@ caller's locals and globals (not those hidden inside lists or other containers) 
 since the last `start_scope()`. If all of them are new, a new simulation starts at t=0; if all have
 been run before by `run()`, the simulation continues where it stopped; a mix is a `MagicError`.
 New monitors never force a restart. A monitor whose source group is not collected is switched off
-with a warning.
+with a warning. Subgroups (``G[:10]``) are not collected: an object using one depends on its parent.
 """
 
 import sys
@@ -64,7 +64,8 @@ class MagicNetwork(Network):
         """Switches off (with a warning) monitors whose source was not collected, as Brian2 does."""
         included = set(objects)
         for obj in objects:
-            missing = [dep for dep in obj._dependencies if dep not in included]
+            needed = [dependency._simulated_object for dependency in obj._dependencies]
+            missing = [dependency for dependency in needed if dependency not in included]
             if obj.active and missing:
                 warnings.warn(f"'{obj.name}' has been included in the network but not the object on which it "
                               f"depends ('{missing[0].name}'). Setting '{obj.name}' to inactive.", stacklevel=5)
@@ -79,7 +80,7 @@ def collect_from_frame(frame):
     """The objects `run()` called from `frame` would simulate."""
     candidates = list(frame.f_globals.values()) + list(frame.f_locals.values())
     unique = {id(obj): obj for obj in candidates if isinstance(obj, EngineObject)}
-    return {obj for obj in unique.values() if obj._scope_key == _Scope.current}
+    return {obj for obj in unique.values() if obj._scope_key == _Scope.current and obj.add_to_magic_network}
 
 
 def collect(level=0):

@@ -104,6 +104,7 @@ class Network:
         names = set(objects)
         for obj in objects:
             for dependency in obj._dependencies:
+                dependency = dependency._simulated_object
                 if dependency not in names:
                     raise ValueError(f"'{obj.name}' has been included in the network but not the object on "
                                      f"which it depends ('{dependency.name}').")
@@ -122,9 +123,10 @@ class Network:
         if not active:
             return  # as in Brian2: nothing to simulate, and the time does not advance
         _check_unique_names(active)
-        namespace_handle = engine_namespace(_resolve_for_objects(active, run_namespace_for(caller, namespace)))
+        running = [obj for obj in active if obj._has_engine_operations]
+        namespace_handle = engine_namespace(_resolve_for_objects(running, run_namespace_for(caller, namespace)))
         self._claim(active)
-        self._simulate(active, duration, seconds, namespace_handle, reporter)
+        self._simulate(running, duration, seconds, namespace_handle, reporter)
 
     def _simulate(self, objects, duration, seconds, namespace_handle, reporter):
         engine.api.network_set_dt(self._handle, defaultclock.dt_)

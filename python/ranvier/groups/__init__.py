@@ -1,5 +1,8 @@
-"""Groups of neurons (and, later, other model elements) whose variables are reachable as attributes."""
+"""Groups of neurons whose variables are reachable as attributes: neuron groups, Poisson groups and
+subgroups (contiguous slices) of them."""
 
 from .neurongroup import NeuronGroup
+from .poissongroup import PoissonGroup
+from .subgroup import Subgroup
 
-__all__ = ["NeuronGroup"]
+__all__ = ["NeuronGroup", "PoissonGroup", "Subgroup"]

@@ -7,6 +7,7 @@ from ..core.clock import defaultclock
 from ..core.errors import UnsupportedEquationsException
 from ..core.quantities import scalar_seconds
 from .group import Group
+from .subgroup import Subgroup, index_bounds
 
 #: Brian2's default list of integration methods; the engine makes the same choice when given "".
 DEFAULT_METHODS = ("exact", "euler", "heun")
@@ -37,6 +38,11 @@ class NeuronGroup(Group):
             method, lambda chosen: engine.api.neurongroup_create(
                 size, model, chosen, threshold_code, reset_code, refractory_code, refractory_seconds))
         super().__init__(handle, name, namespace)
+
+    def __getitem__(self, item):
+        """The subgroup ``G[a:b]`` (also ``G[a]`` or a list of contiguous indices), as in Brian2."""
+        start, stop = index_bounds(item, len(self))
+        return Subgroup(self, start, stop)
 
     def __repr__(self):
         return f"NeuronGroup({self.N}, name='{self.name}')"
