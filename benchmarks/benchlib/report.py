@@ -4,6 +4,11 @@ from . import targets
 from .cases import BRIAN2_MODES
 
 
+def _code(text: str) -> str:
+    """Inline Markdown code; double backticks let the text contain single ones."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
 def format_seconds(value) -> str:
     if value is None:
         return "–"
@@ -21,7 +26,7 @@ def render(results: dict, settings, machine_rows: list, command_line: str, elaps
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `{command_line}` in {elapsed / 60:.1f} min. Every time is the median over the runs "
+        f"Written by {_code(command_line)} in {elapsed / 60:.1f} min. Every time is the median over the runs "
         "counted in its row; repetitions of different cases were interleaved (alternating order), and "
         "compiled-code caches were warmed by an untimed run first. *Wall* is elapsed time, *CPU* is the "
         "process's user+system time (less sensitive to other load on the machine). "
