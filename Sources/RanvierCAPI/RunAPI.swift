@@ -18,7 +18,7 @@ public func rvSpikeMonitorCreate(_ group: rv_handle?, _ out: UnsafeMutablePointe
     let function = "rv_spikemonitor_create"
     return guarded(function) {
         let output = try require(out, "the output handle", in: function)
-        output.pointee = retainedHandle(SpikeMonitor(group: try object(group, as: NeuronGroup.self, "the group", in: function)))
+        output.pointee = retainedHandle(SpikeMonitor(group: try object(group, as: SpikeSource.self, "the group", in: function)))
     }
 }
 

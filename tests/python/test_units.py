@@ -799,16 +799,19 @@ LIVE_EXPRESSIONS = [p[0] for p in PRINTED] + [
 @pytest.mark.skipif(not os.environ.get("RANVIER_BRIAN2_PYTHON"),
                     reason="set RANVIER_BRIAN2_PYTHON to a Python with brian2 installed")
 def test_live_printing_against_brian2():
-    script = ("import sys, json\nfrom brian2 import *\nimport numpy as np\n"
-              "print(json.dumps([[str(v), repr(v)] for v in "
-              "(eval(e) for e in json.loads(sys.argv[1]))]))")
+    # Both sides print in a fresh process: writing a compound unit such as ``mV/ms`` registers it
+    # for display (in Brian2 as here), so values printed after other tests would differ.
     import json
 
-    result = subprocess.run([os.environ["RANVIER_BRIAN2_PYTHON"], "-c", script,
-                             json.dumps(LIVE_EXPRESSIONS)], capture_output=True, text=True,
-                            check=True)
-    brian2_output = json.loads(result.stdout.strip().splitlines()[-1])
-    namespace = {"np": np, "Quantity": Quantity, **vars(units)}
-    for expression, (expected_str, expected_repr) in zip(LIVE_EXPRESSIONS, brian2_output):
-        value = eval(expression, namespace)
-        assert (expression, str(value), repr(value)) == (expression, expected_str, expected_repr)
+    def printed_by(python, package):
+        script = (f"import sys, json\nfrom {package} import *\nimport numpy as np\n"
+                  "print(json.dumps([[str(v), repr(v)] for v in "
+                  "(eval(e) for e in json.loads(sys.argv[1]))]))")
+        result = subprocess.run([python, "-c", script, json.dumps(LIVE_EXPRESSIONS)],
+                                capture_output=True, text=True, check=True)
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    brian2_output = printed_by(os.environ["RANVIER_BRIAN2_PYTHON"], "brian2")
+    ranvier_output = printed_by(sys.executable, "ranvier")
+    for expression, expected, printed in zip(LIVE_EXPRESSIONS, brian2_output, ranvier_output):
+        assert (expression, *printed) == (expression, *expected)

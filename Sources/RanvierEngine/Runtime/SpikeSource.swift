@@ -31,7 +31,10 @@ public final class Subgroup: Group, SpikeSource {
         for name in parent.variableNames {
             add(parent.variables[name]!.view(offset: start, count: stop - start))
         }
-        subexpressionDefinitions = parent.subexpressionDefinitions
+        // As in Brian2, a subexpression stays the parent's: its i and N are the parent's.
+        let parentNames: [String: Expr] = ["i": .binary(.add, .name("i"), .number(Double(start), isInteger: true)),
+                                           "N": .number(Double(parent.size), isInteger: true)]
+        subexpressionDefinitions = parent.subexpressionDefinitions.mapValues { $0.substituting(parentNames) }
     }
 
     override func ownSymbol(named name: String, dt: Double) -> Symbol? {

@@ -132,7 +132,7 @@ public final class Synapses: Group, SimulationObject {
         for declaration in model.declarations where declaration.hasFlag("summed") {
             if let (group, name) = try? summedTarget(declaration) { bySide.append((group, [name])) }
         }
-        return bySide.map { (owner: $0.0, names: $0.1) }
+        return bySide.map { (owner: ($0.0 as? Subgroup)?.parent ?? $0.0, names: $0.1) }
     }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
@@ -148,7 +148,7 @@ public final class Synapses: Group, SimulationObject {
         }
         for declaration in model.declarations where declaration.hasFlag("summed") {
             let summation = try SummedVariable(synapses: self, declaration: declaration, scope: scope, time: context.time)
-            operations.append(ScheduledOperation(slot: .groups, order: order - 1, run: summation.update))
+            operations.append(ScheduledOperation(slot: .groups, order: summedVariableOrder - 1, run: summation.update))
         }
         let eventDriven = try eventDrivenUpdates()
         for (spec, code) in zip(pathwaySpecs, pathwayCode) {
@@ -157,6 +157,13 @@ public final class Synapses: Group, SimulationObject {
             operations.append(ScheduledOperation(slot: .synapses, order: spec.isPre ? -1 : 1, run: pathway.step))
         }
         return operations
+    }
+
+    /// Brian2 runs a summed variable's update at the target's order minus one; a subgroup's order is
+    /// its parent's plus one.
+    private var summedVariableOrder: Int {
+        if let subgroup = target as? Subgroup { return (subgroup.parent.scheduleOverride?.order ?? 0) + 1 }
+        return (target as? SimulationObject)?.scheduleOverride?.order ?? 0
     }
 
     private func clockDrivenUpdater(_ scope: GroupScope, _ context: RunContext) throws -> StateUpdater? {
