@@ -61,6 +61,17 @@ public func rvNetworkTime(_ handle: rv_handle?, _ t: UnsafeMutablePointer<Double
     }
 }
 
+@_cdecl("rv_network_last_run_timing")
+public func rvNetworkLastRunTiming(_ handle: rv_handle?, _ prepare: UnsafeMutablePointer<Double>?,
+                                   _ loop: UnsafeMutablePointer<Double>?) -> rv_status {
+    let function = "rv_network_last_run_timing"
+    return guarded(function) {
+        let network = try object(handle, as: Network.self, "the network", in: function)
+        try require(prepare, "prepare", in: function).pointee = network.lastRunTiming.prepare
+        try require(loop, "loop", in: function).pointee = network.lastRunTiming.loop
+    }
+}
+
 @_cdecl("rv_network_set_time")
 public func rvNetworkSetTime(_ handle: rv_handle?, _ t: Double) -> rv_status {
     let function = "rv_network_set_time"

@@ -851,3 +851,11 @@ def test_e2e_subexpression_read(fresh_scope):
     G = NeuronGroup(3, "v : volt\ns = 2*v : volt")
     G.v = [1, 2, 3] * mV
     assert np.allclose(np.asarray(G.s[:]), [0.002, 0.004, 0.006]) and G.s[:].dim == volt.dim
+
+
+def test_last_run_timing_reports_preparation_and_loop_seconds(fresh_scope):
+    G = NeuronGroup(10, "dv/dt = -v/(10*ms) : 1", method="exact")  # noqa: F841 (collected by run)
+    run(20 * ms)
+    timing = magic_network.last_run_timing
+    assert set(timing) == {"prepare", "loop"}
+    assert 0 < timing["prepare"] < 10 and 0 < timing["loop"] < 10

@@ -64,6 +64,8 @@ DETERMINISTIC_MODELS = [
     "variant_setting_values",
     "variant_stdp_regular_inputs",
     "variant_subexpression",
+    "variant_subgroup_spike_monitor",
+    "variant_subgroup_summed",
     "variant_subgroup_synapses",
     "variant_syn_connect_forms",
     "variant_syn_event_driven_delays",
@@ -78,15 +80,6 @@ DETERMINISTIC_MODELS = [
     "variant_volt_lif_current",
 ]
 
-# Scripts that need a feature planned for a later issue (or an engine fix); the reason names it.
-LATER_FEATURES = {
-    "variant_subgroup_spike_monitor": "engine: rv_spikemonitor_create accepts only NeuronGroup handles, not "
-                                      "subgroups (Sources/RanvierCAPI/RunAPI.swift, rv_spikemonitor_create)",
-    "variant_subgroup_summed": "engine: a summed variable or pathway writing into a subgroup is not seen as a "
-                               "write to the parent group, and Brian2 orders the summation after the "
-                               "subgroup's parent (Sources/RanvierEngine/Runtime/Synapses.swift)",
-}
-
 # Every script whose results depend on random draws, with its check (neurons' noise and random
 # initial values in stochastic_checks.py, random connectivity in synapse_checks.py, Poisson inputs
 # in input_checks.py).
@@ -100,7 +93,7 @@ RANVIER_SEED = 1
 
 def test_every_model_script_is_tested():
     scripts = {path.stem for path in harness.MODELS_DIR.glob("*.py")}
-    listed = set(DETERMINISTIC_MODELS) | set(RANDOM_MODEL_CHECKS) | set(LATER_FEATURES)
+    listed = set(DETERMINISTIC_MODELS) | set(RANDOM_MODEL_CHECKS)
     assert scripts == listed, (
         f"unlisted scripts {sorted(scripts - listed)}, listed but missing {sorted(listed - scripts)}"
     )
@@ -119,16 +112,6 @@ def test_stochastic_model_matches_brian2_statistically(oracle, name):
     check = RANDOM_MODEL_CHECKS[name]
     check(reference, reference)  # the check itself must accept Brian2's run
     check(reference, oracle.ranvier_results(script, RANVIER_SEED))
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=False))
-     for name, reason in sorted(LATER_FEATURES.items())],
-)
-def test_later_feature_model_matches_brian2(oracle, name):
-    brian2, ranvier = oracle.run_both(oracle.model_script(name))
-    assert_same_results(brian2, ranvier)
 
 
 # --- the oracle itself: Brian2's results for some scripts, checked against mathematics --------------

@@ -106,8 +106,6 @@ def test_shared_variables_through_a_subgroup_are_the_parents():
     assert G.x[:] == 4
 
 
-@pytest.mark.xfail(strict=False, reason="engine: a Subgroup evaluates its parent's subexpressions with its own i "
-                                        "and N (Sources/RanvierEngine/Runtime/SpikeSource.swift, Subgroup.init)")
 def test_subexpressions_read_through_a_subgroup_are_the_parents():
     G = NeuronGroup(6, """v : 1
                           y = 10*i + N : 1""")
@@ -178,8 +176,6 @@ def test_state_monitor_on_a_subgroup_records_relative_indices():
     np.testing.assert_allclose(M[2].v, M.v[1])
 
 
-@pytest.mark.xfail(strict=False, reason="engine: rv_spikemonitor_create accepts only NeuronGroup handles "
-                                        "(Sources/RanvierCAPI/RunAPI.swift, rv_spikemonitor_create)")
 def test_spike_monitor_on_a_subgroup_records_relative_indices():
     G = NeuronGroup(10, "dv/dt = (i+1)/(10*ms) : 1", threshold="v > 1", reset="v = 0", method="euler")
     M = SpikeMonitor(G[2:5])

@@ -138,6 +138,8 @@ rv_status rv_network_create(rv_handle *out);
 rv_status rv_network_set_dt(rv_handle network, double dt);
 rv_status rv_network_time(rv_handle network, double *t, double *dt);
 rv_status rv_network_set_time(rv_handle network, double t);
+/* Wall-clock seconds the last run spent preparing its objects and in its time-step loop. */
+rv_status rv_network_last_run_timing(rv_handle network, double *prepare_seconds, double *loop_seconds);
 /* Runs `objects` for `duration` seconds. Every external name the objects use must be in `ns`. */
 rv_status rv_network_run(rv_handle network, const rv_handle *objects, int64_t n_objects,
                          double duration, rv_handle ns, rv_poll_callback poll, void *poll_context);

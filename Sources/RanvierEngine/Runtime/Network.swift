@@ -5,6 +5,8 @@ public final class Network {
     /// The time reached so far, in seconds (a whole number of steps).
     public private(set) var t = 0.0
     private let time = ScalarCell()
+    /// Wall-clock seconds the last run spent preparing its objects and in its time-step loop.
+    public private(set) var lastRunTiming = (prepare: 0.0, loop: 0.0)
 
     public init() {}
 
@@ -28,6 +30,7 @@ public final class Network {
         }
         let startStep = Int((t / dt).rounded())
         let endStep = Int(lastStep)
+        let preparationStart = monotonicSeconds()
         let written = writtenNames(objects)
         let context = RunContext(time: time, dt: dt, namespace: namespace, steps: endStep - startStep) {
             written[ObjectIdentifier($0)] ?? []
@@ -35,8 +38,11 @@ public final class Network {
         let operations = try objects.flatMap { try $0.prepare(context) }.enumerated().sorted {
             ($0.element.slot, $0.element.order, $0.offset) < ($1.element.slot, $1.element.order, $1.offset)
         }.map(\.element.run)
+        let loopStart = monotonicSeconds()
+        lastRunTiming = (prepare: loopStart - preparationStart, loop: 0)
         var step = startStep
         defer {
+            lastRunTiming.loop = monotonicSeconds() - loopStart
             t = Double(step) * dt
             for object in objects { object.finishRun(time: t, dt: dt) }
         }

@@ -32,14 +32,26 @@ PyObject *rvx_network_set_dt(PyObject *module, PyObject *args)
     Py_RETURN_NONE;
 }
 
-PyObject *rvx_network_time(PyObject *module, PyObject *args)
+/* Calls a C-API getter that reports two doubles of a network and returns them as a tuple. */
+static PyObject *network_pair(PyObject *args, const char *format,
+                              rv_status (*getter)(rv_handle, double *, double *))
 {
     PyObject *network;
-    if (!PyArg_ParseTuple(args, "O!:network_time", &Handle_Type, &network)) return NULL;
+    if (!PyArg_ParseTuple(args, format, &Handle_Type, &network)) return NULL;
     if (rvx_check_engine_idle() < 0) return NULL;
-    double t = 0.0, dt = 0.0;
-    RVX_CALL(rv_network_time(HANDLE_OF(network), &t, &dt));
-    return Py_BuildValue("(dd)", t, dt);
+    double first = 0.0, second = 0.0;
+    RVX_CALL(getter(HANDLE_OF(network), &first, &second));
+    return Py_BuildValue("(dd)", first, second);
+}
+
+PyObject *rvx_network_time(PyObject *module, PyObject *args)
+{
+    return network_pair(args, "O!:network_time", rv_network_time);
+}
+
+PyObject *rvx_network_last_run_timing(PyObject *module, PyObject *args)
+{
+    return network_pair(args, "O!:network_last_run_timing", rv_network_last_run_timing);
 }
 
 PyObject *rvx_network_set_time(PyObject *module, PyObject *args)

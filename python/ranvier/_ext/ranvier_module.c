@@ -64,6 +64,8 @@ static PyMethodDef module_methods[] = {
     {"network_create", rvx_network_create, METH_NOARGS, PyDoc_STR("network_create() -> Handle")},
     {"network_set_dt", rvx_network_set_dt, METH_VARARGS, PyDoc_STR("network_set_dt(network, dt: float) -> None")},
     {"network_time", rvx_network_time, METH_VARARGS, PyDoc_STR("network_time(network) -> (t, dt) in seconds")},
+    {"network_last_run_timing", rvx_network_last_run_timing, METH_VARARGS,
+     PyDoc_STR("network_last_run_timing(network) -> (prepare, loop) wall-clock seconds of the last run")},
     {"network_set_time", rvx_network_set_time, METH_VARARGS,
      PyDoc_STR("network_set_time(network, t: float) -> None")},
     {"network_run", rvx_network_run, METH_VARARGS,

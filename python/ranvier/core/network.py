@@ -88,6 +88,15 @@ class Network:
             return 0.0
         return engine.api.network_time(self._engine_network)[0]
 
+    @property
+    def last_run_timing(self):
+        """Wall-clock seconds of the last run's phases in the engine, as a dict with ``prepare``
+        (checking and compiling the models into kernels) and ``loop`` (the time steps)."""
+        if self._engine_network is None:
+            return {"prepare": 0.0, "loop": 0.0}
+        prepare, loop = engine.api.network_last_run_timing(self._engine_network)
+        return {"prepare": prepare, "loop": loop}
+
     def run(self, duration, report=None, report_period=10 * second, namespace=None, profile=None, level=0):
         """Simulates the network's objects for `duration`.
 
