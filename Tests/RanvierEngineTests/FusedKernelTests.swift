@@ -67,6 +67,43 @@ final class FusedKernelTests: XCTestCase {
     }
 }
 
+final class InlineRefractorinessTests: XCTestCase {
+    /// A CUBA-like group driven by its own synapse-free currents; `perNeuronTau` makes the
+    /// coefficients per-neuron, which takes the general block path instead of the inline one.
+    private func run(perNeuronTau: Bool) throws -> (indices: [Int32], times: [Double], v: [Double]) {
+        let model = """
+            dv/dt = (ge + gi - (v - El))/taum : 1 (unless refractory)
+            dge/dt = -ge/taue : 1
+            dgi/dt = -gi/taui : 1
+            """ + (perNeuronTau ? "\ntaum : second" : "")
+        let group = try NeuronGroup(size: 40, model: model, method: "exact", threshold: "v > 1", reset: "v = 0\nge += 0.3",
+                                    refractoriness: .duration(5e-3))
+        let namespace = Namespace()
+        namespace.set("El", value: 1.2, dimension: .dimensionless)
+        namespace.set("taue", value: 5e-3, dimension: .time)
+        namespace.set("taui", value: 10e-3, dimension: .time)
+        namespace.set("tau_membrane", value: 20e-3, dimension: .time)
+        if perNeuronTau {
+            try group.execute("taum = tau_membrane", indices: nil, namespace: namespace)
+        } else {
+            namespace.set("taum", value: 20e-3, dimension: .time)
+        }
+        try group.execute("v = i*0.025\nge = 0.01*i\ngi = -0.005*i", indices: nil, namespace: namespace)
+        let monitor = SpikeMonitor(group: group)
+        try Network().run([group, monitor], duration: 0.2, namespace: namespace)
+        return (monitor.indices.elements, monitor.times.elements,
+                Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 40)))
+    }
+
+    func testInlineRefractoryDecisionMatchesTheSeparatePass() throws {
+        let inline = try run(perNeuronTau: false), general = try run(perNeuronTau: true)
+        XCTAssertGreaterThan(inline.indices.count, 100)
+        XCTAssertEqual(inline.indices, general.indices)
+        XCTAssertEqual(inline.times, general.times)
+        for (a, b) in zip(inline.v, general.v) { XCTAssertEqual(a, b, accuracy: 1e-12) }
+    }
+}
+
 /// A small deterministic generator for sampling test inputs.
 struct SplitMix {
     private var state: UInt64

@@ -171,8 +171,9 @@ public final class ProgramBuilder {
 
     // MARK: Statements
 
-    /// Compiles statements (`v = 0`, `vt += delta`) executed element by element in order.
-    public func compile(statements: [Statement]) throws {
+    /// Compiles statements (`v = 0`, `vt += delta`) executed element by element in order. A target
+    /// listed in `gates` is only changed where the named gate is non-zero (it keeps its value elsewhere).
+    public func compile(statements: [Statement], gates: [String: String] = [:]) throws {
         for statement in statements {
             if statement.op == .assign, nameSlots[statement.target] == nil, resolver.symbol(named: statement.target) == nil {
                 // Brian2 semantics: assigning an undefined name defines a per-element temporary.
@@ -188,7 +189,10 @@ public final class ProgramBuilder {
             if let op = augmentedOperator(statement.op) {
                 value = .binary(op, .name(statement.target), statement.value)
             }
-            let result = try compile(value)
+            var result = try compile(value)
+            if let gate = gates[statement.target] {
+                result = apply(OperationTable.select, slots: [try compile(.name(gate)), result, target])
+            }
             copy(result, to: target)
             releaseIfTemporary(result)
         }

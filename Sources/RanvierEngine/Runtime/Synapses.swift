@@ -153,7 +153,7 @@ public final class Synapses: Group, SimulationObject {
         let eventDriven = try eventDrivenUpdates()
         for (spec, code) in zip(pathwaySpecs, pathwayCode) {
             let pathway = try SynapticPathway(synapses: self, spec: spec, code: eventDriven.prefix + code + eventDriven.suffix,
-                                              userCode: code, scope: scope, context: context)
+                                              userCode: code, gates: refractoryGates(code), scope: scope, context: context)
             operations.append(ScheduledOperation(slot: .synapses, order: spec.isPre ? -1 : 1, run: pathway.step))
         }
         return operations
@@ -204,6 +204,25 @@ public final class Synapses: Group, SimulationObject {
             prefix.append(Statement(target: equation.name, op: .assign, value: value, line: 0))
         }
         return (prefix, [Statement(target: "lastupdate", op: .assign, value: .name("t"), line: 0)])
+    }
+
+    /// Brian2 applies a synaptic write to a neuron variable declared `(unless refractory)` only to
+    /// neurons that are not refractory: the gate (`not_refractory_pre`/`_post`) of each such target.
+    private func refractoryGates(_ code: [Statement]) -> [String: String] {
+        var gates: [String: String] = [:]
+        for statement in code {
+            let name = statement.target
+            let (group, variable, side): (AnyObject, String, String)
+            if name.hasSuffix("_pre") { (group, variable, side) = (source, String(name.dropLast(4)), "_pre") }
+            else if name.hasSuffix("_post") { (group, variable, side) = (target, String(name.dropLast(5)), "_post") }
+            else if variables[name] == nil { (group, variable, side) = (target, name, "_post") }
+            else { continue }
+            guard let neurons = ((group as? Subgroup)?.parent ?? group) as? NeuronGroup,
+                  neurons.variables["not_refractory"] != nil,
+                  neurons.model.declarations.contains(where: { $0.name == variable && $0.hasFlag("unless refractory") }) else { continue }
+            gates[name] = "not_refractory" + side
+        }
+        return gates
     }
 
     /// The group and variable a `(summed)` declaration writes (`I_post` -> target's `I`).

@@ -13,7 +13,10 @@ final class SynapticPathway {
     private let uniformDelay: Int?
     private let deliver: (UnsafeBufferPointer<Int>) -> Void
 
-    init(synapses: Synapses, spec: PathwaySpec, code: [Statement], userCode: [Statement], scope: GroupScope, context: RunContext) throws {
+    /// `gates` names, for targets that may only change where a condition holds, that condition's
+    /// variable (see `ProgramBuilder.compile(statements:gates:)`).
+    init(synapses: Synapses, spec: PathwaySpec, code: [Statement], userCode: [Statement], gates: [String: String],
+         scope: GroupScope, context: RunContext) throws {
         let description = "the \(spec.isPre ? "on_pre" : "on_post") code of \(synapses.elementDescription)" + (["pre", "post"].contains(spec.name) ? "" : " (pathway '\(spec.name)')")
         try CodeChecks.checkStatements(userCode, scope: scope, context: description)
         // addPathway checked that the triggering group spikes.
@@ -39,7 +42,8 @@ final class SynapticPathway {
         uniformDelay = steps.allSatisfy { $0 == first } ? first : nil
         if uniformDelay != nil { steps = [] }
         delaySteps = steps
-        deliver = try SynapticPathway.compile(code, synapses: synapses, scope: scope, time: context.time, context: description)
+        deliver = try SynapticPathway.compile(code, gates: gates, synapses: synapses, scope: scope, time: context.time,
+                                              context: description)
     }
 
     /// Groups synapse indices by their source neuron.
@@ -61,11 +65,11 @@ final class SynapticPathway {
     /// The code as a function of the due synapse list: a native loop for `x_post += w`-style code,
     /// otherwise a block program run on conflict-free chunks (no two synapses of a chunk write the
     /// same neuron's variable), which gives the same result as processing synapses one by one.
-    private static func compile(_ code: [Statement], synapses: Synapses, scope: GroupScope, time: ScalarCell,
-                                context: String) throws -> (UnsafeBufferPointer<Int>) -> Void {
-        if let accumulate = try accumulationKernel(code, synapses: synapses, scope: scope) { return accumulate }
+    private static func compile(_ code: [Statement], gates: [String: String], synapses: Synapses, scope: GroupScope,
+                                time: ScalarCell, context: String) throws -> (UnsafeBufferPointer<Int>) -> Void {
+        if gates.isEmpty, let accumulate = try accumulationKernel(code, synapses: synapses, scope: scope) { return accumulate }
         let builder = ProgramBuilder(resolver: scope, time: time, context: context)
-        try builder.compile(statements: code)
+        try builder.compile(statements: code, gates: gates)
         let program = builder.build()
         let writtenMaps = program.writtenMaps
         guard !writtenMaps.isEmpty else { return { program.execute(indices: $0) } }
