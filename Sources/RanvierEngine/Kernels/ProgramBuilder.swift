@@ -127,6 +127,8 @@ public final class ProgramBuilder {
             return try compile(operand)
         case .unary(let op, let operand):
             return try apply(OperationTable.operators[op == .negate ? "neg" : "not"]!, [operand])
+        case .binary(.power, let base, .number(let exponent, _)) where [2, 3, 4].contains(exponent):
+            return try smallPower(base, Int(exponent))
         case .binary(let op, let lhs, let rhs):
             return try apply(OperationTable.operators[op.rawValue]!, [lhs, rhs])
         case .comparison(let op, let lhs, let rhs):
@@ -157,6 +159,25 @@ public final class ProgramBuilder {
         let padded = operands + Array(repeating: -1, count: 3 - operands.count)
         steps.append(.compute(operation.block, dst: dst, a: padded[0], b: padded[1], c: padded[2]))
         return dst
+    }
+
+    /// `x**2`, `x**3`, `x**4` as products (gating variables such as `m**3*h`, `n**4` in every step of
+    /// a Hodgkin-Huxley model), as compilers do for Brian2's compiled targets; `pow` is many times
+    /// slower. `x*x` is exactly `pow(x, 2)`; the others can differ from `pow` in the last bit.
+    private func smallPower(_ base: Expr, _ exponent: Int) throws -> Int {
+        let multiply = OperationTable.operators["*"]!
+        let x = try compile(base)
+        let ownsBase = temporaries.contains(x)
+        _ = keep(x)  // read again after the first product
+        let square = apply(multiply, slots: [x, x])
+        let result: Int
+        switch exponent {
+        case 2: result = square
+        case 3: result = apply(multiply, slots: [square, x])
+        default: result = apply(multiply, slots: [square, square])
+        }
+        if ownsBase { release(x) }
+        return result
     }
 
     private func apply(_ operation: Operation, _ arguments: [Expr]) throws -> Int {
