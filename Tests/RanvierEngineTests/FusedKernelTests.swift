@@ -30,11 +30,10 @@ final class FusedKernelTests: XCTestCase {
         XCTAssertNil(RefractoryWindow(period: 4e-5, dt: 1e-4))
     }
 
-    /// Runs the per-neuron LIF with the threshold written as `v > 1` (fused kernel) and as `1 < v`
-    /// (the separate passes), and returns both spike trains and final states.
-    private func runBothWays(model: String, reset: String, refractory: Double, prepare: String) throws
-        -> [(indices: [Int], times: [Double], v: [Double])] {
-        try ["v > 1", "1 < v"].map { threshold in
+    /// Runs a 50-neuron group with the threshold written as `v > 1` (fused kernel) and as `1 < v`
+    /// (the separate passes) and asserts identical spikes and final states.
+    private func assertFusedMatchesSeparatePasses(model: String, reset: String, refractory: Double, prepare: String) throws {
+        let results = try ["v > 1", "1 < v"].map { threshold in
             let group = try NeuronGroup(size: 50, model: model, method: "exact", threshold: threshold, reset: reset,
                                         refractoriness: .duration(refractory))
             let namespace = Namespace()
@@ -43,27 +42,23 @@ final class FusedKernelTests: XCTestCase {
             let monitor = SpikeMonitor(group: group)
             try Network().run([group, monitor], duration: 0.1, namespace: namespace)
             XCTAssertEqual(group.usesFusedKernel, threshold == "v > 1", threshold)
-            return (monitor.indices.elements.map { Int($0) }, monitor.times.elements,
-                    Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 50)))
+            return (indices: monitor.indices.elements, times: monitor.times.elements,
+                    v: Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 50)))
         }
+        XCTAssertGreaterThan(results[0].indices.count, 100)
+        XCTAssertEqual(results[0].indices, results[1].indices)
+        XCTAssertEqual(results[0].times, results[1].times)
+        XCTAssertEqual(results[0].v, results[1].v)
     }
 
     func testFusedKernelMatchesSeparatePassesWithPerNeuronFixedPoints() throws {
-        let results = try runBothWays(model: "dv/dt = (v0 - v)/tau : 1 (unless refractory)\nv0 : 1", reset: "v = 0",
-                                      refractory: 5e-3, prepare: "v0 = i*3.0/49\nv = i*0.02")
-        XCTAssertGreaterThan(results[0].indices.count, 100)
-        XCTAssertEqual(results[0].indices, results[1].indices)
-        XCTAssertEqual(results[0].times, results[1].times)
-        XCTAssertEqual(results[0].v, results[1].v)
+        try assertFusedMatchesSeparatePasses(model: "dv/dt = (v0 - v)/tau : 1 (unless refractory)\nv0 : 1", reset: "v = 0",
+                                             refractory: 5e-3, prepare: "v0 = i*3.0/49\nv = i*0.02")
     }
 
     func testFusedKernelMatchesSeparatePassesWithSharedFixedPointAndUngatedVariable() throws {
-        let results = try runBothWays(model: "dv/dt = (2 - v)/tau : 1", reset: "v = -0.5*v",
-                                      refractory: 3e-3, prepare: "v = i*0.01\nlastspike = -i*tau/97")
-        XCTAssertGreaterThan(results[0].indices.count, 100)
-        XCTAssertEqual(results[0].indices, results[1].indices)
-        XCTAssertEqual(results[0].times, results[1].times)
-        XCTAssertEqual(results[0].v, results[1].v)
+        try assertFusedMatchesSeparatePasses(model: "dv/dt = (2 - v)/tau : 1", reset: "v = -0.5*v",
+                                             refractory: 3e-3, prepare: "v = i*0.01\nlastspike = -i*tau/97")
     }
 }
 
