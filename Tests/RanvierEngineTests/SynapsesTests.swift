@@ -84,6 +84,21 @@ final class SynapsesTests: XCTestCase {
         XCTAssertEqual(Array(target.variables["v"]!.storage!.values), [12, 3])
     }
 
+    func testNeuronIndicesSubexpressionsAndCountsOfEitherSide() throws {
+        // One group on both sides: i_pre/i_post must still be the two different neurons.
+        let group = try NeuronGroup(size: 4, model: "v : 1\ny = 2*v + i : 1")
+        try group.execute("v = i*0.5", indices: nil, namespace: namespace())
+        let synapses = try Synapses(source: group, target: group, model: "w : 1", pathways: [])
+        try synapses.connect(pre: [0, 1, 2, 3, 0], post: [1, 2, 3, 0, 2])
+        let w = { Array(synapses.variables["w"]!.storage!.values) }
+        try synapses.execute("w = i_post*10 + i_pre", indices: nil, namespace: namespace())
+        XCTAssertEqual(w(), [10, 21, 32, 3, 20])
+        try synapses.execute("w = y_pre*10 + y", indices: nil, namespace: namespace())  // y_pre = 2*(0.5 i) + i = 2 i
+        XCTAssertEqual(w(), [2, 24, 46, 60, 4])
+        try synapses.execute("w = N_incoming*10 + N_outgoing", indices: nil, namespace: namespace())
+        XCTAssertEqual(w(), [12, 21, 11, 11, 22])
+    }
+
     func testConnectConditionAndOneToOneGenerator() throws {
         let group = try NeuronGroup(size: 5, model: "v : 1")
         let notSelf = try Synapses(source: group, target: group, model: "", pathways: [])

@@ -71,6 +71,7 @@ DETERMINISTIC_MODELS = [
     "variant_syn_connect_forms",
     "variant_syn_event_driven_delays",
     "variant_syn_multisynaptic",
+    "variant_syn_neuron_names",
     "variant_syn_on_post_delay",
     "variant_syn_pathway_order",
     "variant_syn_refractory_target",
