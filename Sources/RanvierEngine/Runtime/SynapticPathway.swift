@@ -27,21 +27,21 @@ final class SynapticPathway {
         let sourceMap = spec.isPre ? synapses.preIndex : synapses.postIndex
         (offsets, synapseList) = SynapticPathway.compressedRows(sourceMap, sourceSize: source.size)
         let dt = context.dt
-        var steps: [Int]
+        let toSteps = { (delay: Double) in Int((delay / dt).rounded()) }
         if spec.isPre {
             let delays = synapses.variables["delay"]!.storage!.values
             if let bad = delays.first(where: { !$0.isFinite || $0 < 0 || $0 / dt > 1e9 }) {
                 throw RanvierError(.value, "Synaptic delays must be finite, non-negative times of at most 10^9 steps; \(synapses.elementDescription) has a delay of \(bad) s")
             }
-            steps = delays.map { Int(($0 / dt).rounded()) }
+            // Per-synapse steps only when the delays differ (they cost a word per synapse).
+            let first = delays.first.map(toSteps) ?? 0
+            uniformDelay = delays.allSatisfy { toSteps($0) == first } ? first : nil
+            delaySteps = uniformDelay == nil ? delays.map(toSteps) : []
         } else {
-            steps = [Int((spec.delay / dt).rounded())]
+            uniformDelay = toSteps(spec.delay)
+            delaySteps = []
         }
-        queue = SpikeQueue(maxDelaySteps: steps.max() ?? 0)
-        let first = steps.first ?? 0
-        uniformDelay = steps.allSatisfy { $0 == first } ? first : nil
-        if uniformDelay != nil { steps = [] }
-        delaySteps = steps
+        queue = SpikeQueue(maxDelaySteps: uniformDelay ?? delaySteps.max() ?? 0)
         deliver = try SynapticPathway.compile(code, gates: gates, synapses: synapses, scope: scope, time: context.time,
                                               context: description)
     }
