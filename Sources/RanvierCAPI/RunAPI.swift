@@ -61,6 +61,14 @@ public func rvNetworkTime(_ handle: rv_handle?, _ t: UnsafeMutablePointer<Double
     }
 }
 
+@_cdecl("rv_network_set_threads")
+public func rvNetworkSetThreads(_ handle: rv_handle?, _ threads: Int32) -> rv_status {
+    let function = "rv_network_set_threads"
+    return guarded(function) {
+        try object(handle, as: Network.self, "the network", in: function).setThreads(Int(threads))
+    }
+}
+
 @_cdecl("rv_network_last_run_timing")
 public func rvNetworkLastRunTiming(_ handle: rv_handle?, _ prepare: UnsafeMutablePointer<Double>?,
                                    _ loop: UnsafeMutablePointer<Double>?) -> rv_status {

@@ -82,6 +82,7 @@ final class CAPITests: CAPITestCase {
             ({ rv_network_time(nil, &t, &dt) }, ["rv_network_time", "network is NULL"]),
             ({ rv_network_time(network, nil, &dt) }, ["rv_network_time", "t is NULL"]),
             ({ rv_network_time(network, &t, nil) }, ["rv_network_time", "dt is NULL"]),
+            ({ rv_network_set_threads(nil, 2) }, ["rv_network_set_threads", "network is NULL"]),
             ({ rv_network_last_run_timing(nil, &t, &dt) }, ["rv_network_last_run_timing", "network is NULL"]),
             ({ rv_network_last_run_timing(network, nil, &dt) }, ["rv_network_last_run_timing", "prepare is NULL"]),
             ({ rv_network_last_run_timing(network, &t, nil) }, ["rv_network_last_run_timing", "loop is NULL"]),

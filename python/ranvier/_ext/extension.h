@@ -103,6 +103,7 @@ PyObject *rvx_spikemonitor_create(PyObject *module, PyObject *args);
 PyObject *rvx_object_set_schedule(PyObject *module, PyObject *args);
 PyObject *rvx_network_create(PyObject *module, PyObject *unused);
 PyObject *rvx_network_set_dt(PyObject *module, PyObject *args);
+PyObject *rvx_network_set_threads(PyObject *module, PyObject *args);
 PyObject *rvx_network_time(PyObject *module, PyObject *args);
 PyObject *rvx_network_last_run_timing(PyObject *module, PyObject *args);
 PyObject *rvx_network_set_time(PyObject *module, PyObject *args);

@@ -63,6 +63,8 @@ static PyMethodDef module_methods[] = {
      PyDoc_STR("object_set_schedule(object, when: str, order: int) -> None")},
     {"network_create", rvx_network_create, METH_NOARGS, PyDoc_STR("network_create() -> Handle")},
     {"network_set_dt", rvx_network_set_dt, METH_VARARGS, PyDoc_STR("network_set_dt(network, dt: float) -> None")},
+    {"network_set_threads", rvx_network_set_threads, METH_VARARGS,
+     PyDoc_STR("network_set_threads(network, threads: int) -> None")},
     {"network_time", rvx_network_time, METH_VARARGS, PyDoc_STR("network_time(network) -> (t, dt) in seconds")},
     {"network_last_run_timing", rvx_network_last_run_timing, METH_VARARGS,
      PyDoc_STR("network_last_run_timing(network) -> (prepare, loop) wall-clock seconds of the last run")},
