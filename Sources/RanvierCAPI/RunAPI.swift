@@ -22,6 +22,15 @@ public func rvSpikeMonitorCreate(_ group: rv_handle?, _ out: UnsafeMutablePointe
     }
 }
 
+@_cdecl("rv_ratemonitor_create")
+public func rvRateMonitorCreate(_ group: rv_handle?, _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
+    let function = "rv_ratemonitor_create"
+    return guarded(function) {
+        let output = try require(out, "the output handle", in: function)
+        output.pointee = retainedHandle(PopulationRateMonitor(group: try object(group, as: SpikeSource.self, "the group", in: function)))
+    }
+}
+
 @_cdecl("rv_object_set_schedule")
 public func rvObjectSetSchedule(_ handle: rv_handle?, _ when: UnsafePointer<CChar>?, _ order: Int32) -> rv_status {
     let function = "rv_object_set_schedule"

@@ -57,6 +57,7 @@ DETERMINISTIC_MODELS = [
     "variant_fine_dt_refractory",
     "variant_large_population",
     "variant_multiple_runs",
+    "variant_population_rate",
     "variant_record_subset",
     "variant_refractory_condition",
     "variant_refractory_per_neuron",

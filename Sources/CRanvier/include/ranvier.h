@@ -130,6 +130,8 @@ rv_status rv_synapses_connect_external_names(rv_handle synapses, const char *con
 rv_status rv_statemonitor_create(rv_handle group, const char *variables, const int64_t *indices,
                                  int64_t n_indices, rv_handle *out);
 rv_status rv_spikemonitor_create(rv_handle group, rv_handle *out);
+/* Records the population rate (spikes / (N dt), in Hz) of a group each step; arrays "t" and "rate". */
+rv_status rv_ratemonitor_create(rv_handle group, rv_handle *out);
 
 /* -- scheduling and running ---------------------------------------------------------------------- */
 /* Slot names: start, groups, thresholds, synapses, resets, end. */

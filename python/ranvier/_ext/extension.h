@@ -100,6 +100,7 @@ PyObject *rvx_synapses_connect(PyObject *module, PyObject *args);
 PyObject *rvx_synapses_connect_external_names(PyObject *module, PyObject *args);
 PyObject *rvx_statemonitor_create(PyObject *module, PyObject *args);
 PyObject *rvx_spikemonitor_create(PyObject *module, PyObject *args);
+PyObject *rvx_ratemonitor_create(PyObject *module, PyObject *args);
 PyObject *rvx_object_set_schedule(PyObject *module, PyObject *args);
 PyObject *rvx_network_create(PyObject *module, PyObject *unused);
 PyObject *rvx_network_set_dt(PyObject *module, PyObject *args);

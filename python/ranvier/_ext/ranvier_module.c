@@ -59,6 +59,8 @@ static PyMethodDef module_methods[] = {
      PyDoc_STR("statemonitor_create(group, variables: list[str], indices: None | sequence of int) -> Handle")},
     {"spikemonitor_create", rvx_spikemonitor_create, METH_VARARGS,
      PyDoc_STR("spikemonitor_create(group) -> Handle")},
+    {"ratemonitor_create", rvx_ratemonitor_create, METH_VARARGS,
+     PyDoc_STR("ratemonitor_create(group) -> Handle")},
     {"object_set_schedule", rvx_object_set_schedule, METH_VARARGS,
      PyDoc_STR("object_set_schedule(object, when: str, order: int) -> None")},
     {"network_create", rvx_network_create, METH_NOARGS, PyDoc_STR("network_create() -> Handle")},
