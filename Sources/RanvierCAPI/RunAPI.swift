@@ -15,19 +15,20 @@ public func rvStateMonitorCreate(_ group: rv_handle?, _ variables: UnsafePointer
 
 @_cdecl("rv_spikemonitor_create")
 public func rvSpikeMonitorCreate(_ group: rv_handle?, _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
-    let function = "rv_spikemonitor_create"
-    return guarded(function) {
-        let output = try require(out, "the output handle", in: function)
-        output.pointee = retainedHandle(SpikeMonitor(group: try object(group, as: SpikeSource.self, "the group", in: function)))
-    }
+    createMonitor("rv_spikemonitor_create", of: group, out, SpikeMonitor.init)
 }
 
 @_cdecl("rv_ratemonitor_create")
 public func rvRateMonitorCreate(_ group: rv_handle?, _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
-    let function = "rv_ratemonitor_create"
-    return guarded(function) {
+    createMonitor("rv_ratemonitor_create", of: group, out, PopulationRateMonitor.init)
+}
+
+/// Creates a monitor of a spiking group's activity with `make` and hands out its handle.
+private func createMonitor(_ function: String, of group: rv_handle?, _ out: UnsafeMutablePointer<rv_handle?>?,
+                           _ make: (SpikeSource) -> AnyObject) -> rv_status {
+    guarded(function) {
         let output = try require(out, "the output handle", in: function)
-        output.pointee = retainedHandle(PopulationRateMonitor(group: try object(group, as: SpikeSource.self, "the group", in: function)))
+        output.pointee = retainedHandle(make(try object(group, as: SpikeSource.self, "the group", in: function)))
     }
 }
 

@@ -4,10 +4,10 @@ import numpy as np
 
 from ..core import engine
 from ..core.base import EngineObject
-from ..core.quantities import scalar_seconds, with_dimension
+from ..core.quantities import scalar_seconds
 from ..groups.group import Group
 from ..units import Hz
-from .recorded import recorded_view
+from .recorded import recorded_properties
 
 
 class PopulationRateMonitor(EngineObject):
@@ -27,25 +27,8 @@ class PopulationRateMonitor(EngineObject):
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "_dependencies", (source,))
 
-    @property
-    def t(self):
-        """Start time of every recorded step (Quantity, seconds)."""
-        return with_dimension(*recorded_view(self.handle, "t"))
-
-    @property
-    def t_(self):
-        """Start time of every recorded step in seconds, as a float array."""
-        return recorded_view(self.handle, "t")[0]
-
-    @property
-    def rate(self):
-        """Population rate of every recorded step (Quantity, Hz)."""
-        return with_dimension(*recorded_view(self.handle, "rate"))
-
-    @property
-    def rate_(self):
-        """Population rate of every recorded step in Hz, as a float array."""
-        return recorded_view(self.handle, "rate")[0]
+    t, t_ = recorded_properties("t", "Start time of every recorded step")
+    rate, rate_ = recorded_properties("rate", "Population rate of every recorded step (Hz)")
 
     @property
     def N(self):
