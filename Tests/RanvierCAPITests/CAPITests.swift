@@ -23,7 +23,7 @@ final class CAPITests: CAPITestCase {
         var handle: rv_handle?
         var text: UnsafePointer<CChar>?
         var view = rv_array()
-        var t = 0.0, dt = 0.0, size: Int64 = 0, kind: Int32 = 0
+        var t = 0.0, dt = 0.0, size: Int64 = 0, kind: Int32 = 0, index: Int64 = 0
         var major: Int32 = 0, minor: Int32 = 0, patch: Int32 = 0
         var dims = [Double](repeating: 0, count: 7)
         var out = [Double](repeating: 0, count: 4)
@@ -76,6 +76,9 @@ final class CAPITests: CAPITestCase {
             ({ rv_spikemonitor_create(nil, &handle) }, ["rv_spikemonitor_create", "group is NULL"]),
             ({ rv_spikemonitor_create(group, nil) }, ["rv_spikemonitor_create", "output handle is NULL"]),
             ({ rv_ratemonitor_create(nil, &handle) }, ["rv_ratemonitor_create", "group is NULL"]),
+            ({ rv_neurongroup_set_spike_schedule(nil, nil, nil, 0, 0) }, ["rv_neurongroup_set_spike_schedule", "group is NULL"]),
+            ({ rv_neurongroup_set_spike_schedule(group, &index, nil, 1, 0) }, ["rv_neurongroup_set_spike_schedule", "time array is NULL"]),
+            ({ rv_neurongroup_set_spike_schedule(group, nil, &t, 1, 0) }, ["rv_neurongroup_set_spike_schedule", "index array is NULL"]),
             ({ rv_ratemonitor_create(group, nil) }, ["rv_ratemonitor_create", "output handle is NULL"]),
             ({ rv_object_set_schedule(nil, "start", 0) }, ["rv_object_set_schedule", "object is NULL"]),
             ({ rv_object_set_schedule(monitor, nil, 0) }, ["rv_object_set_schedule", "when is NULL"]),

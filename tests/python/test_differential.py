@@ -64,6 +64,7 @@ DETERMINISTIC_MODELS = [
     "variant_reset_temporary",
     "variant_reset_with_temporary",
     "variant_setting_values",
+    "variant_spike_generator",
     "variant_stdp_regular_inputs",
     "variant_subexpression",
     "variant_subgroup_spike_monitor",

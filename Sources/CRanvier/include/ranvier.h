@@ -84,6 +84,10 @@ rv_status rv_neurongroup_create(int64_t n, const char *model, const char *method
                                 const char *threshold, const char *reset,
                                 const char *refractory, double refractory_seconds,
                                 rv_handle *out);
+/* Makes the group emit the given spikes (neuron index, time in seconds), repeating every `period`
+ * seconds if it is positive: a SpikeGeneratorGroup. Replaces any earlier schedule. */
+rv_status rv_neurongroup_set_spike_schedule(rv_handle group, const int64_t *indices, const double *times,
+                                            int64_t count, double period);
 /* The subgroup `start` <= i < `stop` of a neuron group (Python's `G[start:stop]`): shares the parent's
  * variables, spikes with the parent, and indexes its elements from 0. */
 rv_status rv_subgroup_create(rv_handle parent, int64_t start, int64_t stop, rv_handle *out);

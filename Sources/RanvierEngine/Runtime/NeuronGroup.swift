@@ -20,6 +20,8 @@ public final class NeuronGroup: Group, SimulationObject {
     /// Indices of the neurons that spiked in the current step.
     public let spikes: UnsafeMutablePointer<Int>
     public private(set) var spikeCount = 0
+    /// Spikes given in advance (a SpikeGeneratorGroup); emitted in the thresholds slot, after any threshold.
+    public var spikeSchedule: SpikeSchedule?
     /// Whether the last run used the one-pass kernel (see `RefractoryRelaxationKernel`).
     private(set) var usesFusedKernel = false
 
@@ -103,6 +105,12 @@ public final class NeuronGroup: Group, SimulationObject {
             } else {
                 spikeCount = 0
             }
+        }
+        if let schedule = try spikeSchedule?.bind(dt: context.dt) {
+            let (time, dt) = (context.time, context.dt)
+            operations.append(ScheduledOperation(slot: .thresholds, order: order) {
+                self.spikeCount = schedule.emit(step: Int((time.value / dt).rounded()), into: self.spikes)
+            })
         }
         if !reset.isEmpty {
             let program = try compileReset(scope, context)

@@ -23,6 +23,8 @@ static PyMethodDef module_methods[] = {
     {"subgroup_create", rvx_subgroup_create, METH_VARARGS,
      PyDoc_STR("subgroup_create(parent, start: int, stop: int) -> Handle\n\n"
                "The neurons start <= i < stop of a neuron group, sharing its variables and spikes.")},
+    {"neurongroup_set_spike_schedule", rvx_neurongroup_set_spike_schedule, METH_VARARGS,
+     PyDoc_STR("neurongroup_set_spike_schedule(group, indices, times: bytes of float64, period: float) -> None")},
     {"group_external_names", rvx_group_external_names, METH_VARARGS,
      PyDoc_STR("group_external_names(group) -> list[str]\n\nNames the group's code takes from a namespace.")},
     {"code_external_names", rvx_code_external_names, METH_VARARGS,
