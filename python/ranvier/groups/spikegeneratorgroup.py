@@ -8,10 +8,10 @@ step when the run starts (a time step too coarse for the spike times), as Brian2
 import numpy as np
 
 from ..core import engine
-from ..core.clock import defaultclock
 from ..core.quantities import scalar_seconds
 from ..units import DimensionMismatchError, get_dimensions, second
 from .group import Group
+from .poissongroup import checked_size, reject_unsupported_spike_source_arguments
 
 
 class SpikeGeneratorGroup(Group):
@@ -22,15 +22,8 @@ class SpikeGeneratorGroup(Group):
 
     def __init__(self, N, indices, times, dt=None, clock=None, period=0 * second, when="thresholds", order=0,
                  sorted=False, name="spikegeneratorgroup*", codeobj_class=None):
-        unsupported = [argument for argument, value in (("dt", dt), ("codeobj_class", codeobj_class))
-                       if value is not None] + ([] if clock is None or clock is defaultclock else ["clock"])
-        if unsupported:
-            raise NotImplementedError(f"SpikeGeneratorGroup does not support the argument(s) {', '.join(unsupported)} yet.")
-        if when != "thresholds":
-            raise NotImplementedError(f"A SpikeGeneratorGroup can only run in the 'thresholds' slot, got when={when!r}.")
-        if isinstance(N, bool) or not isinstance(N, (int, np.integer)) or N < 1:
-            raise ValueError(f"N has to be an integer >= 1, got {N!r}.")
-        handle = engine.api.neurongroup_create(int(N), "", "", "", "", "", 0.0)
+        reject_unsupported_spike_source_arguments("SpikeGeneratorGroup", dt, clock, when, codeobj_class)
+        handle = engine.api.neurongroup_create(checked_size(N), "", "", "", "", "", 0.0)
         super().__init__(handle, name, None, when, order)
         self.set_spikes(indices, times, period, sorted)
 
