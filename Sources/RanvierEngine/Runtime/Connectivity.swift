@@ -59,7 +59,8 @@ extension Synapses {
         }
         try checkRange(pre, size: source.size, side: "presynaptic", name: "i", group: "source")
         try checkRange(post, size: target.size, side: "postsynaptic", name: "j", group: "target")
-        appendSynapses(pre: pre.map(Int32.init), post: post.map(Int32.init))
+        var (preIndices, postIndices) = (pre.map(Int32.init), post.map(Int32.init))
+        appendSynapses(pre: &preIndices, post: &postIndices)
     }
 
     private func checkRange(_ indices: [Int], size: Int, side: String, name: String, group: String) throws {
@@ -135,7 +136,7 @@ extension Synapses {
             }
         }
         noteConnectCalled()
-        appendSynapses(pre: chosen.pre, post: chosen.post)
+        appendSynapses(pre: &chosen.pre, post: &chosen.post)
     }
 
     /// Independent connections with a fixed probability from the given sources, visiting only the chosen targets

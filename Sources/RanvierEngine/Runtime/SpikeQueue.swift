@@ -20,11 +20,11 @@ final class SpikeQueue {
 
     /// Schedules a run of synapses, all with the same delay, with one bulk copy.
     @inline(__always)
-    func push(_ synapses: UnsafeBufferPointer<Int>, delaySteps: Int) {
+    func push<Index: BinaryInteger>(_ synapses: UnsafeBufferPointer<Index>, delaySteps: Int) {
         guard let base = synapses.baseAddress, synapses.count > 0 else { return }
         var slot = current + delaySteps
         if slot >= slots.count { slot -= slots.count }
-        slots[slot].append(count: synapses.count) { $0.update(from: base, count: synapses.count) }
+        slots[slot].append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = Int(base[k]) } }
     }
 
     /// Takes over the events still waiting in `earlier` (the queue of the same pathway in the previous
@@ -36,6 +36,16 @@ final class SpikeQueue {
             guard waiting.count > 0 else { continue }
             push(UnsafeBufferPointer(start: waiting.storage.pointer, count: waiting.count), delaySteps: Swift.min(ahead, slots.count - 1))
         }
+    }
+
+    /// Schedules the consecutive synapses `synapses`, all with the same delay.
+    @inline(__always)
+    func push(_ synapses: Range<Int>, delaySteps: Int) {
+        guard !synapses.isEmpty else { return }
+        var slot = current + delaySteps
+        if slot >= slots.count { slot -= slots.count }
+        let first = synapses.lowerBound
+        slots[slot].append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = first + k } }
     }
 
     /// The synapses due in the current step.

@@ -121,13 +121,18 @@ public final class Synapses: Group, SimulationObject {
 
     // MARK: Connectivity storage
 
-    /// Appends synapses for the given (pre, post) pairs; indices must already be validated.
-    func appendSynapses(pre: [Int32], post: [Int32]) {
+    /// Appends synapses for the given (pre, post) pairs, which must already be validated. The arrays
+    /// are emptied once copied, before the synaptic variables grow, so that connecting millions of
+    /// synapses does not hold both copies of the indices and the new variables at once.
+    func appendSynapses(pre: inout [Int32], post: inout [Int32]) {
         connectCalled = true
         guard !pre.isEmpty else { return }
-        preIndex.append(count: pre.count) { out in pre.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: pre.count) } }
-        postIndex.append(count: post.count) { out in post.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: post.count) } }
-        size += pre.count
+        let added = pre.count
+        preIndex.append(count: added) { out in pre.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: added) } }
+        postIndex.append(count: added) { out in post.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: added) } }
+        pre = []
+        post = []
+        size += added
         for name in variableNames { variables[name]!.resize(to: size) }
     }
 

@@ -5,9 +5,12 @@ final class SynapticPathway {
     /// Spikes on their way; kept by the synapses so that the next run continues delivering them.
     let queue: SpikeQueue
     private let source: SpikeSource
-    /// Synapses of each source neuron: `synapseList[offsets[n]..<offsets[n+1]]` (CSR, in synapse order).
+    /// Synapses of each source neuron: `synapseList[offsets[n]..<offsets[n+1]]` (CSR, in synapse order;
+    /// 32-bit, like the synapses' neuron indices, to keep memory per synapse low). When the synapses
+    /// are already ordered by source neuron (as connect() makes them) the list would be 0, 1, 2...:
+    /// it is left empty and the ranges are the synapse indices themselves.
     private let offsets: [Int]
-    private let synapseList: [Int]
+    private let synapseList: [Int32]
     /// Per-synapse delays in steps; empty when every synapse has the same delay (`uniformDelay`), which
     /// saves memory and lets spikes be pushed in bulk per spiking neuron.
     private let delaySteps: [Int]
@@ -26,6 +29,9 @@ final class SynapticPathway {
         }
         source = spikeSource
         let sourceMap = spec.isPre ? synapses.preIndex : synapses.postIndex
+        guard sourceMap.count <= Int(Int32.max) else {
+            throw RanvierError(.value, "\(synapses.elementDescription) has more synapses than a run supports (at most 2^31 - 1)")
+        }
         (offsets, synapseList) = SynapticPathway.compressedRows(sourceMap, sourceSize: source.size)
         let dt = context.dt
         let toSteps = { (delay: Double) in Int((delay / dt).rounded()) }
@@ -48,17 +54,18 @@ final class SynapticPathway {
                                               context: description)
     }
 
-    /// Groups synapse indices by their source neuron.
-    static func compressedRows(_ map: IndexMap, sourceSize: Int) -> ([Int], [Int]) {
+    /// Groups synapse indices by their source neuron; the list is empty when it would be the identity.
+    static func compressedRows(_ map: IndexMap, sourceSize: Int) -> ([Int], [Int32]) {
         var offsets = [Int](repeating: 0, count: sourceSize + 1)
         let m = map.storage.pointer
         for s in 0..<map.count { offsets[Int(m[s]) + 1] += 1 }
         for n in 0..<sourceSize { offsets[n + 1] += offsets[n] }
+        if (1..<Swift.max(map.count, 1)).allSatisfy({ m[$0 - 1] <= m[$0] }) { return (offsets, []) }
         var next = offsets
-        var list = [Int](repeating: 0, count: map.count)
+        var list = [Int32](repeating: 0, count: map.count)
         for s in 0..<map.count {
             let n = Int(m[s])
-            list[next[n]] = s
+            list[next[n]] = Int32(truncatingIfNeeded: s)
             next[n] += 1
         }
         return (offsets, list)
@@ -102,10 +109,15 @@ final class SynapticPathway {
             for k in 0..<spikes.count {
                 let neuron = spikes[k] - offset
                 let range = offsets[neuron]..<offsets[neuron + 1]
-                if let uniformDelay {
-                    queue.push(UnsafeBufferPointer(rebasing: list[range]), delaySteps: uniformDelay)
-                } else {
-                    for position in range { queue.push(list[position], delaySteps: delaySteps[list[position]]) }
+                switch (uniformDelay, list.isEmpty) {
+                case (let delay?, true): queue.push(range, delaySteps: delay)
+                case (let delay?, false): queue.push(UnsafeBufferPointer(rebasing: list[range]), delaySteps: delay)
+                case (nil, true): for synapse in range { queue.push(synapse, delaySteps: delaySteps[synapse]) }
+                case (nil, false):
+                    for position in range {
+                        let synapse = Int(list[position])
+                        queue.push(synapse, delaySteps: delaySteps[synapse])
+                    }
                 }
             }
         }
