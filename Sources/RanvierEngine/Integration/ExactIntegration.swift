@@ -278,6 +278,17 @@ final class LinearUpdater: StateUpdater {
             if decidesRefractorinessInline, let clock = refractoryClock {
                 // The common case (CUBA, COBA): only the membrane potential is clamped while refractory.
                 let shifted = clock.shiftedTime
+                if (p10, p12, p20, p21, q1, q2) == (0, 0, 0, 0, 0, 0) {
+                    // Inputs that decay on their own: the terms left out are exact zeros.
+                    for k in range {
+                        let (a, b, c) = (x0[k], x1[k], x2[k])
+                        var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
+                        x0[k] = clock.decide(k, shiftedTime: shifted) ? na : a
+                        x1[k] = p11 * b
+                        x2[k] = p22 * c
+                    }
+                    return
+                }
                 for k in range {
                     let a = x0[k]
                     let (na, nb, nc) = propagate(a, x1[k], x2[k])
