@@ -12,10 +12,14 @@ final class RefractoryRelaxationKernel {
     private let bound: Double
     private let spikes: UnsafeMutablePointer<Int>
     private let size: Int
+    /// One chunk of spike marks per part of a parallel run.
+    private let marks = UnsafeMutablePointer<UInt8>.allocate(capacity: WorkerPool.maximumThreads * RefractoryRelaxationKernel.chunk)
 
     init(clock: RefractoryClock, relaxation: ScalarRelaxation, bound: Double, spikes: UnsafeMutablePointer<Int>, size: Int) {
         (self.clock, self.relaxation, self.bound, self.spikes, self.size) = (clock, relaxation, bound, spikes, size)
     }
+
+    deinit { marks.deallocate() }
 
     /// Updates every neuron and stores the indices of those that cross the threshold; returns their number.
     func run() -> Int {
@@ -24,32 +28,50 @@ final class RefractoryRelaxationKernel {
         switch (relaxation.fixedPointIsUniform, q == 0) {
         case (true, _):
             let fixedPoint = s[0]
-            return pool.collectSpikes(size, into: spikes) { sweep($0) { x, _ in (x - fixedPoint) * p + fixedPoint + q } }
+            return pool.collectSpikes(size, into: spikes) { sweep($0, part: $1) { x, _ in (x - fixedPoint) * p + fixedPoint + q } }
         case (false, true):
-            return pool.collectSpikes(size, into: spikes) { sweep($0) { x, k in (x - s[k]) * p + s[k] } }
+            return pool.collectSpikes(size, into: spikes) { sweep($0, part: $1) { x, k in (x - s[k]) * p + s[k] } }
         case (false, false):
-            return pool.collectSpikes(size, into: spikes) { sweep($0) { x, k in (x - s[k]) * p + s[k] + q } }
+            return pool.collectSpikes(size, into: spikes) { sweep($0, part: $1) { x, k in (x - s[k]) * p + s[k] + q } }
         }
     }
 
-    /// The fused loop over `range`, without branches on the data: every neuron's index is written
-    /// and the count advances only for the spiking ones (stored from `range.lowerBound` on).
-    @inline(__always) private func sweep(_ range: Range<Int>, _ relax: (Double, Int) -> Double) -> Int {
+    /// The fused loop over `range` (part `part` of the neurons), a chunk at a time: a vectorisable
+    /// pass updates the chunk and marks its spiking neurons, then the marked indices are stored from
+    /// `range.lowerBound` on. Returns their number.
+    @inline(__always) private func sweep(_ range: Range<Int>, part: Int, _ relax: (Double, Int) -> Double) -> Int {
+        let marks = self.marks + part * RefractoryRelaxationKernel.chunk
         let shifted = clock.shiftedTime
         let v = relaxation.variable
         let gated = relaxation.gated
         var count = range.lowerBound
-        for k in range {
-            let free = clock.decide(k, shiftedTime: shifted)
-            let x = v[k]
-            let updated = relax(x, k)
-            let value = free || !gated ? updated : x
-            v[k] = value
-            spikes[count] = k
-            count &+= (free ? 1 : 0) & (value > bound ? 1 : 0)
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = Swift.min(start + RefractoryRelaxationKernel.chunk, range.upperBound)
+            var anyMarked: UInt8 = 0
+            for k in start..<end {
+                let free = clock.decide(k, shiftedTime: shifted)
+                let x = v[k]
+                let updated = relax(x, k)
+                let value = free || !gated ? updated : x
+                v[k] = value
+                let mark: UInt8 = free && value > bound ? 1 : 0
+                marks[k - start] = mark
+                anyMarked |= mark
+            }
+            if anyMarked != 0 {
+                for k in start..<end where marks[k - start] != 0 {
+                    spikes[count] = k
+                    count += 1
+                }
+            }
+            start = end
         }
         return count - range.lowerBound
     }
+
+    /// Neurons updated before their spikes are collected (the marks stay in the first-level cache).
+    static let chunk = 256
 }
 
 /// One variable updated exactly as `v' = (v - s)·p + s + q`, with `p` and `q` shared by all

@@ -86,14 +86,14 @@ final class WorkerPool {
         forEachPart(parts) { body(WorkerPool.partition(count, parts: parts, part: $0)) }
     }
 
-    /// Finds spikes in `0..<count` in parallel: `find(range)` stores the indices it finds in
+    /// Finds spikes in `0..<count` in parallel: `find(range, part)` stores the indices it finds in
     /// `spikes` from `range.lowerBound` on and returns how many; they are then packed together, in
     /// index order whatever the number of parts. Returns the total.
-    func collectSpikes(_ count: Int, into spikes: UnsafeMutablePointer<Int>, _ find: (Range<Int>) -> Int) -> Int {
+    func collectSpikes(_ count: Int, into spikes: UnsafeMutablePointer<Int>, _ find: (Range<Int>, Int) -> Int) -> Int {
         let parts = parts(for: count)
-        if parts == 1 { return find(0..<count) }
+        if parts == 1 { return find(0..<count, 0) }
         let found = partTotals
-        forEachPart(parts) { found[$0] = find(WorkerPool.partition(count, parts: parts, part: $0)) }
+        forEachPart(parts) { found[$0] = find(WorkerPool.partition(count, parts: parts, part: $0), $0) }
         var total = found[0]
         for part in 1..<parts {
             let start = WorkerPool.partition(count, parts: parts, part: part).lowerBound

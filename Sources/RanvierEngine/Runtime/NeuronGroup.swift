@@ -263,7 +263,7 @@ final class SpikeDetector {
     func detect() -> Int {
         count = 0
         if let (values, bound) = simpleComparison {
-            count = WorkerPool.shared.collectSpikes(size, into: spikes) { range in
+            count = WorkerPool.shared.collectSpikes(size, into: spikes) { range, _ in
                 if let notRefractory {
                     return crossings(in: range) { (values[$0] > bound ? 1 : 0) & (notRefractory[$0] != 0 ? 1 : 0) }
                 }
