@@ -8,8 +8,8 @@ itself (``Benchmark.simulator`` says which), builds its model and calls ``run()`
 - ``import_seconds``: the star import (``bench.imported()`` right after it);
 - ``construction_seconds``: from the import to ``run()`` (groups, ``connect()``, monitors, initial values);
   ``connect_seconds``: the parts inside ``with bench.phase("connect"):``;
-- ``run_seconds``/``run_cpu_seconds``: the call to ``run()``, split into ``prepare_seconds`` and
-  ``loop_seconds``: Ranvier's engine reports both (``magic_network.last_run_timing``; the Python-side
+- ``run_seconds``/``run_cpu_seconds``: the call to ``run()`` (CPU: this process and its children),
+  split into ``prepare_seconds`` and ``loop_seconds``: Ranvier's engine reports both (``magic_network.last_run_timing``; the Python-side
   work of ``run()`` before the engine is counted as preparation); Brian2's runtime modes spend their
   preparation in ``Network.before_run`` (timed by wrapping it), the rest of ``run()`` is the loop;
   Brian2's cpp_standalone binary reports its own loop time (``device._last_run_time``), the rest of
@@ -110,10 +110,10 @@ class Benchmark:
         """Wraps the call to ``run()``: ends the construction phase, times the run and splits it."""
         self.values["construction_seconds"] = self._lap()
         self.values["construction_peak_rss_mib"] = peak_rss_mib(resource.RUSAGE_SELF)
-        cpu_start = time.process_time()
+        cpu_start = cpu_seconds()
         yield
         self.values["run_seconds"] = self._lap()
-        self.values["run_cpu_seconds"] = time.process_time() - cpu_start
+        self.values["run_cpu_seconds"] = cpu_seconds() - cpu_start
         self.values["loop_seconds"] = self._loop_seconds()
         self.values["prepare_seconds"] = self.values["run_seconds"] - self.values["loop_seconds"]
 
@@ -138,6 +138,12 @@ class Benchmark:
         for key, value in {**results, **self.values}.items():
             print(f"{key}={value:.6f}" if isinstance(value, float) else f"{key}={value}")
         sys.stdout.flush()
+
+
+def cpu_seconds() -> float:
+    """User+system CPU seconds of this process and its reaped children (the standalone binary, make)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def peak_rss_mib(who) -> float:

@@ -52,6 +52,8 @@ def _targets_section(results, settings) -> list:
 
 def _lif_section(results, settings) -> list:
     lif = [result for key, result in results.items() if key[0] == "lif"]
+    if not lif:
+        return []
     lines = [
         f"## Per-neuron-parameter LIF: {settings.neurons:,} neurons, {settings.duration:g} s simulated, dt = 0.1 ms",
         "",

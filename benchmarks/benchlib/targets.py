@@ -274,19 +274,27 @@ def spike_count_groups(results: dict) -> list:
 
 
 def rate_groups(results: dict) -> list:
-    """For each (benchmark, neurons, duration): (group, [(label, rate, total spikes)], whether every
-    program's mean rate is within RATE_TOLERANCE of the first one's: the C reference where there is one)."""
+    """For each (benchmark, neurons, duration): (group, [(label, rate, total spikes, rate sd)], whether
+    the rates agree). Where the C program measured the seed-to-seed spread of the rate (a row with a
+    standard deviation), every rate must be within RATE_TOLERANCE of that mean or 4 of those standard
+    deviations; otherwise every spike count is compared with the first row's (the C program's) by
+    `counts_agree`."""
     groups = {}
     for result in results.values():
         group = result.case.rate_check
         if group is None or not result.successful:
             continue
-        groups.setdefault(group, []).append((result.case.label, result.printed("rate_hz"), result.printed("total_spikes")))
+        groups.setdefault(group, []).append((result.case.label, result.printed("rate_hz"),
+                                             result.printed("total_spikes"), result.printed("rate_sd_hz")))
     summary = []
     for group, rows in groups.items():
-        rows.sort(key=lambda row: not row[0].startswith("C,"))
-        reference = rows[0][2]
-        agree = all(counts_agree(total, reference) for _, _, total in rows)
+        rows.sort(key=lambda row: (row[3] is None, not row[0].startswith("C,")))
+        _, mean, reference, spread = rows[0]
+        if spread is not None:
+            agree = all(isinstance(rate, (int, float)) and abs(rate - mean) <= max(RATE_TOLERANCE * mean, 4 * spread)
+                        for _, rate, _, _ in rows)
+        else:
+            agree = all(counts_agree(total, reference) for _, _, total, _ in rows)
         summary.append((group, rows, agree))
     return summary
 
@@ -294,7 +302,7 @@ def rate_groups(results: dict) -> list:
 def counts_agree(count, reference) -> bool:
     """Two spike counts of the same network size and duration agree when they differ by at most
     RATE_TOLERANCE of the reference or by 4 standard deviations of Poisson counting noise (which
-    dominates in the tiny smoke runs)."""
+    dominates in tiny runs)."""
     if not isinstance(count, int) or not isinstance(reference, int):
         return False
     return abs(count - reference) <= max(RATE_TOLERANCE * reference, 4 * (count + reference) ** 0.5)

@@ -20,9 +20,11 @@
  * simulators', so only the statistics agree (the harness compares the mean rates). Every spike's
  * (index, time) is recorded in growable arrays, as a SpikeMonitor does.
  *
- * Usage: cuba [N] [duration_seconds] [seed]
+ * Usage: cuba [N] [duration_seconds] [seed] [seeds]
  * Output: key=value lines (connect_seconds, loop_seconds, loop_cpu_seconds, synapses, total_spikes,
- * rate_hz, construction_peak_rss_mib, peak_rss_mib), parsed by benchmarks/run.py.
+ * rate_hz, construction_peak_rss_mib, peak_rss_mib), parsed by benchmarks/run.py. With seeds > 1 it
+ * simulates that many networks (seeds seed, seed+1, ...) and prints only the mean rate over them
+ * (rate_hz) and its standard deviation (rate_sd_hz), for the harness's rate check.
  */
 #define _POSIX_C_SOURCE 199309L /* clock_gettime */
 #include <math.h>
@@ -127,14 +129,16 @@ static void record_spike(SpikeRecord *record, int32_t index, double time) {
     record->length++;
 }
 
-int main(int argc, char **argv) {
-    int32_t n = argc > 1 ? (int32_t)atol(argv[1]) : 4000;
-    double duration = argc > 2 ? atof(argv[2]) : 1.0;
-    uint64_t seed = argc > 3 ? (uint64_t)atoll(argv[3]) : 1;
-    if (n < 2 || duration < 0) {
-        fprintf(stderr, "usage: cuba [N >= 2] [duration_seconds] [seed]\n");
-        return 2;
-    }
+/* What one simulation measured. */
+typedef struct {
+    int64_t synapses;
+    size_t spikes;
+    double connect_seconds, loop_seconds, loop_cpu_seconds, construction_rss_mib;
+} Run;
+
+/* Builds the network from `seed` and simulates `duration` seconds; memory is released afterwards. */
+static Run simulate(int32_t n, double duration, uint64_t seed) {
+    Run run = {0};
     rng_seed(seed);
     int32_t excitatory = (int32_t)(0.8 * n);
     double p = 80.0 / n;
@@ -151,10 +155,11 @@ int main(int argc, char **argv) {
         last_spike[k] = -1000000000;
     }
     Csr synapses = connect_random(n, p);
-    double connect_seconds = seconds_now(CLOCK_MONOTONIC) - connect_start;
+    run.connect_seconds = seconds_now(CLOCK_MONOTONIC) - connect_start;
+    run.synapses = synapses.count;
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
-    double construction_rss_mib = usage.ru_maxrss / 1024.0;
+    run.construction_rss_mib = usage.ru_maxrss / 1024.0;
 
     const double em = exp(-dt / taum), ee = exp(-dt / taue), ei = exp(-dt / taui);
     const double ce = taue / (taue - taum) * (ee - em), ci = taui / (taui - taum) * (ei - em);
@@ -185,14 +190,44 @@ int main(int argc, char **argv) {
             record_spike(&record, source, t);
         }
     }
-    double loop_seconds = seconds_now(CLOCK_MONOTONIC) - wall_start;
-    double loop_cpu_seconds = seconds_now(CLOCK_PROCESS_CPUTIME_ID) - cpu_start;
+    run.loop_seconds = seconds_now(CLOCK_MONOTONIC) - wall_start;
+    run.loop_cpu_seconds = seconds_now(CLOCK_PROCESS_CPUTIME_ID) - cpu_start;
+    run.spikes = record.length;
+    free(v); free(ge); free(gi); free(last_spike); free(spiking);
+    free(synapses.row); free(synapses.target); free(record.index); free(record.time);
+    return run;
+}
 
+int main(int argc, char **argv) {
+    int32_t n = argc > 1 ? (int32_t)atol(argv[1]) : 4000;
+    double duration = argc > 2 ? atof(argv[2]) : 1.0;
+    uint64_t seed = argc > 3 ? (uint64_t)atoll(argv[3]) : 1;
+    int seeds = argc > 4 ? atoi(argv[4]) : 1;
+    if (n < 2 || duration <= 0 || seeds < 1) {
+        fprintf(stderr, "usage: cuba [N >= 2] [duration_seconds > 0] [seed] [seeds >= 1]\n");
+        return 2;
+    }
+    if (seeds > 1) {
+        /* The spread of the mean rate over networks drawn with seeds seed .. seed+seeds-1: the scale of
+           the differences expected between programs whose random numbers differ. */
+        double sum = 0, sum_squares = 0;
+        for (int s = 0; s < seeds; s++) {
+            double rate = simulate(n, duration, seed + (uint64_t)s).spikes / (n * duration);
+            sum += rate;
+            sum_squares += rate * rate;
+        }
+        double mean = sum / seeds, variance = (sum_squares - seeds * mean * mean) / (seeds - 1);
+        printf("neurons=%d\nduration=%g\nseeds=%d\n", n, duration, seeds);
+        printf("rate_hz=%.6f\nrate_sd_hz=%.6f\n", mean, sqrt(variance > 0 ? variance : 0));
+        return 0;
+    }
+    Run run = simulate(n, duration, seed);
+    struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
-    printf("neurons=%d\nduration=%g\nsynapses=%lld\n", n, duration, (long long)synapses.count);
-    printf("connect_seconds=%.6f\nconstruction_seconds=%.6f\n", connect_seconds, connect_seconds);
-    printf("loop_seconds=%.6f\nloop_cpu_seconds=%.6f\n", loop_seconds, loop_cpu_seconds);
-    printf("total_spikes=%zu\nrate_hz=%.6f\n", record.length, record.length / (n * duration));
-    printf("construction_peak_rss_mib=%.6f\npeak_rss_mib=%.6f\n", construction_rss_mib, usage.ru_maxrss / 1024.0);
+    printf("neurons=%d\nduration=%g\nsynapses=%lld\n", n, duration, (long long)run.synapses);
+    printf("connect_seconds=%.6f\nconstruction_seconds=%.6f\n", run.connect_seconds, run.connect_seconds);
+    printf("loop_seconds=%.6f\nloop_cpu_seconds=%.6f\n", run.loop_seconds, run.loop_cpu_seconds);
+    printf("total_spikes=%zu\nrate_hz=%.6f\n", run.spikes, run.spikes / (n * duration));
+    printf("construction_peak_rss_mib=%.6f\npeak_rss_mib=%.6f\n", run.construction_rss_mib, usage.ru_maxrss / 1024.0);
     return 0;
 }
