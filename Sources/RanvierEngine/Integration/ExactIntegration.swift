@@ -162,6 +162,15 @@ final class LinearUpdater: StateUpdater {
         }
     }
 
+    /// The update as one relaxation with shared decay and offset, for fused kernels; nil when the
+    /// system has several variables, its coefficients change during the run, or they differ per element.
+    var scalarRelaxation: ScalarRelaxation? {
+        guard n == 1, !refreshEachStep, isUniform || (scalarDecayIsUniform && scalarOffsetIsZero) else { return nil }
+        let (decay, fixedPoint, offset) = scalarPlanes
+        return ScalarRelaxation(variable: variables[0].pointer, decay: decay[0], offset: offset[0],
+                                fixedPoints: UnsafePointer(fixedPoint), fixedPointIsUniform: isUniform, gated: gated[0], owner: self)
+    }
+
     /// The three planes of the one-variable propagator inside `propagators`.
     private var scalarPlanes: (decay: UnsafeMutablePointer<Double>, fixedPoint: UnsafeMutablePointer<Double>, offset: UnsafeMutablePointer<Double>) {
         let elements = isUniform ? 1 : size

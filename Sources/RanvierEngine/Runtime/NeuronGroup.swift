@@ -20,6 +20,8 @@ public final class NeuronGroup: Group, SimulationObject {
     /// Indices of the neurons that spiked in the current step.
     public let spikes: UnsafeMutablePointer<Int>
     public private(set) var spikeCount = 0
+    /// Whether the last run used the one-pass kernel (see `RefractoryRelaxationKernel`).
+    private(set) var usesFusedKernel = false
 
     /// Creates a group; parses the model and code, so syntax and declaration errors surface here.
     public init(size: Int, model text: String, method: String = "", threshold: String = "", reset: String = "",
@@ -66,26 +68,35 @@ public final class NeuronGroup: Group, SimulationObject {
         let scope = self.scope(context.namespace, dt: context.dt)
         try CodeChecks.checkModel(model, scope: scope)
         let order = scheduleOverride?.order ?? 0
-        var groupsStep: [() -> Void] = []
-        if case .duration(let seconds) = refractoriness {
-            groupsStep.append(refractoryDurationKernel(seconds: seconds, context: context))
-        } else if let refractoryProgram = try compileRefractoriness(scope, context) {
-            groupsStep.append { refractoryProgram.execute(count: self.size) }
-        }
-        if let updater = try buildStateUpdater(scope, context) {
-            groupsStep.append(updater.update)
-        }
+        let updater = try buildStateUpdater(scope, context)
+        let detector = try threshold.map { try SpikeDetector(group: self, condition: $0, scope: scope, time: context.time) }
         var operations: [ScheduledOperation] = []
-        if !groupsStep.isEmpty {
-            operations.append(ScheduledOperation(slot: scheduleOverride?.slot ?? .groups, order: order) {
-                for step in groupsStep { step() }
+        let fused = fusedKernel(updater: updater, detector: detector, context: context)
+        usesFusedKernel = fused != nil
+        if let fused, let detector {
+            var collected = 0
+            operations.append(ScheduledOperation(slot: .groups, order: order) { collected = fused.run() })
+            operations.append(ScheduledOperation(slot: .thresholds, order: order) {
+                self.spikeCount = detector.publish(count: collected)
             })
-        }
-        if let threshold {
-            let detector = try SpikeDetector(group: self, condition: threshold, scope: scope, time: context.time)
-            operations.append(ScheduledOperation(slot: .thresholds, order: order) { self.spikeCount = detector.detect() })
         } else {
-            spikeCount = 0
+            var groupsStep: [() -> Void] = []
+            if case .duration(let seconds) = refractoriness {
+                groupsStep.append(refractoryDurationKernel(seconds: seconds, context: context))
+            } else if let refractoryProgram = try compileRefractoriness(scope, context) {
+                groupsStep.append { refractoryProgram.execute(count: self.size) }
+            }
+            if let updater { groupsStep.append(updater.update) }
+            if !groupsStep.isEmpty {
+                operations.append(ScheduledOperation(slot: scheduleOverride?.slot ?? .groups, order: order) {
+                    for step in groupsStep { step() }
+                })
+            }
+            if let detector {
+                operations.append(ScheduledOperation(slot: .thresholds, order: order) { self.spikeCount = detector.detect() })
+            } else {
+                spikeCount = 0
+            }
         }
         if !reset.isEmpty {
             let program = try compileReset(scope, context)
@@ -138,19 +149,37 @@ public final class NeuronGroup: Group, SimulationObject {
     /// which avoids a truncation per neuron.
     private func refractoryDurationKernel(seconds: Double, context: RunContext) -> () -> Void {
         let dt = context.dt
-        let periodSteps = timestep(seconds, dt)
         let lastSpike = variables["lastspike"]!.storage!.pointer
         let notRefractory = variables["not_refractory"]!.storage!.pointer
         let time = context.time
         let size = self.size
-        return {
-            let margin = time.value + 1e-3 * dt
-            if periodSteps >= 1 {
-                for k in 0..<size { notRefractory[k] = (margin - lastSpike[k]) / dt >= periodSteps ? 1 : 0 }
-            } else {
-                for k in 0..<size { notRefractory[k] = (margin - lastSpike[k]) / dt > -1 ? 1 : 0 }
+        guard let window = RefractoryWindow(period: seconds, dt: dt) else {
+            // A period under one step: refractory only within the step of the spike.
+            return {
+                let shifted = RefractoryWindow.shiftedTime(time.value, dt: dt)
+                for k in 0..<size { notRefractory[k] = (shifted - lastSpike[k]) / dt > -1 ? 1 : 0 }
             }
         }
+        return {
+            let shifted = RefractoryWindow.shiftedTime(time.value, dt: dt)
+            for k in 0..<size { notRefractory[k] = window.isOver(shiftedTime: shifted, lastSpike: lastSpike[k]) ? 1 : 0 }
+        }
+    }
+
+    /// The one-pass kernel for a fixed refractory period, one exactly integrated variable and a
+    /// `variable > constant` threshold, when nothing but the group itself writes its variables and
+    /// its update runs in the groups slot (so no code can run between update and threshold that
+    /// changes what the threshold sees).
+    private func fusedKernel(updater: StateUpdater?, detector: SpikeDetector?, context: RunContext) -> RefractoryRelaxationKernel? {
+        guard case .duration(let seconds) = refractoriness, (scheduleOverride?.slot ?? .groups) == .groups,
+              let window = RefractoryWindow(period: seconds, dt: context.dt),
+              let relaxation = (updater as? LinearUpdater)?.scalarRelaxation,
+              let (values, bound) = detector?.simpleComparison, values == relaxation.variable,
+              context.writtenNames(self).isSubset(of: Set(reset.map(\.target))) else { return nil }
+        return RefractoryRelaxationKernel(window: window, relaxation: relaxation, bound: bound,
+                                          lastSpike: variables["lastspike"]!.storage!.pointer,
+                                          notRefractory: variables["not_refractory"]!.storage!.pointer,
+                                          spikes: spikes, size: size, dt: context.dt, time: context.time)
     }
 
     private func compileReset(_ scope: GroupScope, _ context: RunContext) throws -> BlockProgram {
@@ -177,7 +206,7 @@ final class SpikeDetector {
 
     /// For the common `variable > constant` form: the variable's values and the constant, compared
     /// in one native loop instead of a block program.
-    private let simpleComparison: (values: UnsafeMutablePointer<Double>, bound: Double)?
+    let simpleComparison: (values: UnsafeMutablePointer<Double>, bound: Double)?
 
     init(group: NeuronGroup, condition: Expr, scope: GroupScope, time: ScalarCell) throws {
         let context = "threshold condition \"\(condition.sourceText)\""
@@ -234,6 +263,12 @@ final class SpikeDetector {
         } else {
             program.execute(count: size, afterBlock: collect)
         }
+        return publish(count: count)
+    }
+
+    /// Takes the first `count` entries of the group's spike buffer as this step's spikes (found by
+    /// `detect()` or by a fused kernel) and marks those neurons refractory from now; returns `count`.
+    func publish(count: Int) -> Int {
         if let notRefractory, let lastSpike {
             for s in 0..<count {
                 lastSpike[spikes[s]] = time.value

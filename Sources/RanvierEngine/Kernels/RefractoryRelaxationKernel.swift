@@ -1,0 +1,73 @@
+/// One pass over the neurons for the most common neuron model: a fixed refractory period, one
+/// exactly integrated variable relaxing towards a fixed point (`dv/dt = (v0 - v)/tau`), and a
+/// `v > constant` threshold. It does what the refractory check, the state update and the threshold
+/// would do in three passes, with the same arithmetic, so results are identical; the threshold's
+/// spikes are only collected here and published in the thresholds slot.
+///
+/// Only valid when nothing else changes the group's state between its update and its threshold
+/// (the caller checks that no other object writes the group's variables).
+final class RefractoryRelaxationKernel {
+    private let window: RefractoryWindow
+    private let relaxation: ScalarRelaxation
+    private let bound: Double
+    private let lastSpike: UnsafeMutablePointer<Double>
+    private let notRefractory: UnsafeMutablePointer<Double>
+    private let spikes: UnsafeMutablePointer<Int>
+    private let size: Int
+    private let dt: Double
+    private let time: ScalarCell
+
+    init(window: RefractoryWindow, relaxation: ScalarRelaxation, bound: Double, lastSpike: UnsafeMutablePointer<Double>,
+         notRefractory: UnsafeMutablePointer<Double>, spikes: UnsafeMutablePointer<Int>, size: Int, dt: Double, time: ScalarCell) {
+        (self.window, self.relaxation, self.bound) = (window, relaxation, bound)
+        (self.lastSpike, self.notRefractory, self.spikes) = (lastSpike, notRefractory, spikes)
+        (self.size, self.dt, self.time) = (size, dt, time)
+    }
+
+    /// Updates every neuron and stores the indices of those that cross the threshold; returns their number.
+    func run() -> Int {
+        let (p, q, s) = (relaxation.decay, relaxation.offset, relaxation.fixedPoints)
+        switch (relaxation.fixedPointIsUniform, q == 0) {
+        case (true, _):
+            let fixedPoint = s[0]
+            return sweep { x, _ in (x - fixedPoint) * p + fixedPoint + q }
+        case (false, true):
+            return sweep { x, k in (x - s[k]) * p + s[k] }
+        case (false, false):
+            return sweep { x, k in (x - s[k]) * p + s[k] + q }
+        }
+    }
+
+    /// The fused loop, without branches on the data: every neuron's index is written and the count
+    /// advances only for the spiking ones.
+    @inline(__always) private func sweep(_ relax: (Double, Int) -> Double) -> Int {
+        let shifted = RefractoryWindow.shiftedTime(time.value, dt: dt)
+        let v = relaxation.variable
+        let gated = relaxation.gated
+        var count = 0
+        for k in 0..<size {
+            let free = window.isOver(shiftedTime: shifted, lastSpike: lastSpike[k])
+            let x = v[k]
+            let updated = relax(x, k)
+            let value = free || !gated ? updated : x
+            v[k] = value
+            notRefractory[k] = free ? 1 : 0
+            spikes[count] = k
+            count &+= (free ? 1 : 0) & (value > bound ? 1 : 0)
+        }
+        return count
+    }
+}
+
+/// One variable updated exactly as `v' = (v - s)·p + s + q`, with `p` and `q` shared by all
+/// elements and `s` per element or shared; `gated` when the variable is `(unless refractory)`.
+struct ScalarRelaxation {
+    let variable: UnsafeMutablePointer<Double>
+    let decay: Double
+    let offset: Double
+    let fixedPoints: UnsafePointer<Double>
+    let fixedPointIsUniform: Bool
+    let gated: Bool
+    /// The object that owns the coefficient arrays (kept alive as long as this value is used).
+    let owner: AnyObject
+}

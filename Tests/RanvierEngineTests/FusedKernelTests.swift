@@ -1,0 +1,81 @@
+import XCTest
+@testable import RanvierEngine
+
+/// The one-pass refractory/relaxation/threshold kernel must give exactly what the separate passes give.
+final class FusedKernelTests: XCTestCase {
+    func testRefractoryWindowAgreesWithBrian2sDivisionForEveryTestedElapsedTime() throws {
+        var generator = SplitMix(seed: 7)
+        for (period, dt) in [(5e-3, 1e-4), (2e-3, 1e-4), (3.3e-3, 7e-5), (1e-4, 1e-4), (0.25, 1e-3)] {
+            let window = try XCTUnwrap(RefractoryWindow(period: period, dt: dt))
+            let steps = window.periodSteps
+            // Elapsed times near every step boundary, a few ulps either side, and random ones.
+            var samples: [Double] = []
+            for k in 0...Int(steps) + 2 {
+                var value = Double(k) * dt + 1e-3 * dt
+                for _ in 0..<4 { value = value.nextDown }
+                for _ in 0..<8 { samples.append(value); value = value.nextUp }
+            }
+            samples.append(window.minimumElapsed)
+            samples.append(window.minimumElapsed.nextDown)
+            for _ in 0..<10_000 { samples.append(generator.nextUnit() * (steps + 3) * dt) }
+            for elapsed in samples {
+                XCTAssertEqual(window.isOver(shiftedTime: elapsed, lastSpike: 0), elapsed / dt >= steps,
+                               "period \(period) s, dt \(dt) s, elapsed \(elapsed) s")
+            }
+        }
+    }
+
+    func testPeriodsShorterThanAStepHaveNoWindow() {
+        XCTAssertNil(RefractoryWindow(period: 0, dt: 1e-4))
+        XCTAssertNil(RefractoryWindow(period: 4e-5, dt: 1e-4))
+    }
+
+    /// Runs the per-neuron LIF with the threshold written as `v > 1` (fused kernel) and as `1 < v`
+    /// (the separate passes), and returns both spike trains and final states.
+    private func runBothWays(model: String, reset: String, refractory: Double, prepare: String) throws
+        -> [(indices: [Int], times: [Double], v: [Double])] {
+        try ["v > 1", "1 < v"].map { threshold in
+            let group = try NeuronGroup(size: 50, model: model, method: "exact", threshold: threshold, reset: reset,
+                                        refractoriness: .duration(refractory))
+            let namespace = Namespace()
+            namespace.set("tau", value: 0.01, dimension: .time)
+            try group.execute(prepare, indices: nil, namespace: namespace)
+            let monitor = SpikeMonitor(group: group)
+            try Network().run([group, monitor], duration: 0.1, namespace: namespace)
+            XCTAssertEqual(group.usesFusedKernel, threshold == "v > 1", threshold)
+            return (monitor.indices.elements.map { Int($0) }, monitor.times.elements,
+                    Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 50)))
+        }
+    }
+
+    func testFusedKernelMatchesSeparatePassesWithPerNeuronFixedPoints() throws {
+        let results = try runBothWays(model: "dv/dt = (v0 - v)/tau : 1 (unless refractory)\nv0 : 1", reset: "v = 0",
+                                      refractory: 5e-3, prepare: "v0 = i*3.0/49\nv = i*0.02")
+        XCTAssertGreaterThan(results[0].indices.count, 100)
+        XCTAssertEqual(results[0].indices, results[1].indices)
+        XCTAssertEqual(results[0].times, results[1].times)
+        XCTAssertEqual(results[0].v, results[1].v)
+    }
+
+    func testFusedKernelMatchesSeparatePassesWithSharedFixedPointAndUngatedVariable() throws {
+        let results = try runBothWays(model: "dv/dt = (2 - v)/tau : 1", reset: "v = -0.5*v",
+                                      refractory: 3e-3, prepare: "v = i*0.01\nlastspike = -i*tau/97")
+        XCTAssertGreaterThan(results[0].indices.count, 100)
+        XCTAssertEqual(results[0].indices, results[1].indices)
+        XCTAssertEqual(results[0].times, results[1].times)
+        XCTAssertEqual(results[0].v, results[1].v)
+    }
+}
+
+/// A small deterministic generator for sampling test inputs.
+struct SplitMix {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func nextUnit() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
+    }
+}
