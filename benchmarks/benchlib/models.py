@@ -81,6 +81,11 @@ def model_cases(benchmark: ModelBenchmark, settings, tools) -> list:
                                   tools))
         if not tools.brian2_python:
             continue
+        if not benchmark.c_program and size.numpy_duration not in (None, size.duration) and \
+                "numpy" in settings.brian2_modes:
+            check = _script_case(benchmark, size, "ranvier", tools.ranvier_python, None, size.numpy_duration, 1, tools)
+            cases.append(dataclasses.replace(check, key=check.key[:-1] + ("ranvier-numpy-duration",), warmups=[],
+                                             label="Ranvier (at Brian2 numpy's duration, rate check)", compared=False))
         for mode in settings.brian2_modes:
             if mode == "numpy" and size.numpy_duration is None:
                 continue
