@@ -31,7 +31,7 @@ def sections(results: dict, settings, figure) -> list:
                   + (f" and `benchmarks/c/{benchmark.c_program}.c`" if benchmark.c_program else "")
                   + ". Phases as explained at the top.", ""]
         for neurons in sorted({key[2] for key in keys}):
-            group = _ordered([results[key] for key in keys if key[2] == neurons and not key[3].startswith("c-seeds")])
+            group = _ordered([results[key] for key in keys if key[2] == neurons and not key[3].startswith(("c-seeds", "ranvier-seed-"))])
             lines += [f"### N = {neurons:,}" + _synapse_note(group), ""]
             lines += phase_table(group) + [""] + ratio_table(group)
         if benchmark.name == "cuba" and len({key[2] for key in keys}) > 1:
@@ -156,8 +156,8 @@ def _rate_lines(results, name) -> list:
         return []
     lines = ["Mean firing rates (Hz) and spike counts. The programs draw different random numbers, so the "
              "rates must agree statistically, not exactly: within "
-             f"{RATE_TOLERANCE:.0%} or 4 standard deviations of the C program's mean over several seeds where "
-             f"it was measured, else within {RATE_TOLERANCE:.0%} or 4 standard deviations of Poisson counting "
+             f"{RATE_TOLERANCE:.0%} or 4 standard deviations of the mean over several seeds where it was "
+             f"measured (C program, or Ranvier without one), else within {RATE_TOLERANCE:.0%} or 4 standard deviations of Poisson counting "
              "noise of the first program's count:", ""]
     for (_, neurons, duration), rows, agree in sorted(groups, key=lambda group: group[0][1:]):
         verdict = "agree" if agree else "**DIFFER**"

@@ -276,18 +276,25 @@ def spike_count_groups(results: dict) -> list:
 def rate_groups(results: dict) -> list:
     """For each (benchmark, neurons, duration): (group, [(label, rate, total spikes, rate sd)], whether
     the rates agree). Where the C program measured the seed-to-seed spread of the rate (a row with a
-    standard deviation), every rate must be within RATE_TOLERANCE of that mean or 4 of those standard
-    deviations; otherwise every spike count is compared with the first row's (the C program's) by
+    standard deviation; without C, Ranvier's runs with several seeds give it), every rate must be within
+    RATE_TOLERANCE of that mean or 4 of those standard deviations; otherwise every spike count is compared with the first row's (the C program's) by
     `counts_agree`."""
-    groups = {}
+    groups, samples = {}, {}
     for result in results.values():
         group = result.case.rate_check
         if group is None or not result.successful:
             continue
         groups.setdefault(group, []).append((result.case.label, result.printed("rate_hz"),
                                              result.printed("total_spikes"), result.printed("rate_sd_hz")))
+        if result.case.key[-1] == "ranvier" or result.case.key[-1].startswith("ranvier-seed-"):
+            samples.setdefault(group, []).append(result.printed("rate_hz"))
     summary = []
     for group, rows in groups.items():
+        rates = [rate for rate in samples.get(group, []) if isinstance(rate, (int, float))]
+        if len(rates) >= 3 and all(row[3] is None for row in rows):
+            mean = sum(rates) / len(rates)
+            spread = (sum((rate - mean) ** 2 for rate in rates) / (len(rates) - 1)) ** 0.5
+            rows.append((f"Ranvier, mean over {len(rates)} seeds", mean, None, spread))
         rows.sort(key=lambda row: (row[3] is None, not row[0].startswith("C,")))
         _, mean, reference, spread = rows[0]
         if spread is not None:
