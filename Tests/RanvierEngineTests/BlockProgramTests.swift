@@ -73,6 +73,21 @@ final class BlockProgramTests: XCTestCase {
         }
     }
 
+    func testSmallIntegerPowersAreProductsWithinAnUlpOfPow() throws {
+        let workspace = Workspace(size: 300)
+        let x = (0..<300).map { 0.5 * Double($0) }
+        XCTAssertEqual(try workspace.evaluate("x**2"), x.map { pow($0, 2) })  // x*x is pow(x, 2) exactly
+        for (code, exponent) in [("x**3", 3.0), ("(x + 0.25)**4", 4.0), ("(x - k)**3 + x**2", 3.0)] {
+            let values = try workspace.evaluate(code)
+            for k in 0..<300 {
+                let base = code.hasPrefix("(x + ") ? x[k] + 0.25 : code.hasPrefix("(x - ") ? x[k] - 4 : x[k]
+                let expected = pow(base, exponent) + (code.hasSuffix("x**2") ? x[k] * x[k] : 0)
+                XCTAssertEqual(values[k], expected, accuracy: 4 * expected.magnitude.ulp, code)
+            }
+        }
+        XCTAssertEqual(try workspace.evaluate("x**5", indices: [3]), [pow(1.5, 5)])
+    }
+
     func testResultsAreReportedBlockByBlockInElementOrder() throws {
         for size in sizes {
             let space = Workspace(size: size)

@@ -30,11 +30,10 @@ final class FusedKernelTests: XCTestCase {
         XCTAssertNil(RefractoryWindow(period: 4e-5, dt: 1e-4))
     }
 
-    /// Runs the per-neuron LIF with the threshold written as `v > 1` (fused kernel) and as `1 < v`
-    /// (the separate passes), and returns both spike trains and final states.
-    private func runBothWays(model: String, reset: String, refractory: Double, prepare: String) throws
-        -> [(indices: [Int], times: [Double], v: [Double])] {
-        try ["v > 1", "1 < v"].map { threshold in
+    /// Runs a 50-neuron group with the threshold written as `v > 1` (fused kernel) and as `1 < v`
+    /// (the separate passes) and asserts identical spikes and final states.
+    private func assertFusedMatchesSeparatePasses(model: String, reset: String, refractory: Double, prepare: String) throws {
+        let results = try ["v > 1", "1 < v"].map { threshold in
             let group = try NeuronGroup(size: 50, model: model, method: "exact", threshold: threshold, reset: reset,
                                         refractoriness: .duration(refractory))
             let namespace = Namespace()
@@ -43,27 +42,60 @@ final class FusedKernelTests: XCTestCase {
             let monitor = SpikeMonitor(group: group)
             try Network().run([group, monitor], duration: 0.1, namespace: namespace)
             XCTAssertEqual(group.usesFusedKernel, threshold == "v > 1", threshold)
-            return (monitor.indices.elements.map { Int($0) }, monitor.times.elements,
-                    Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 50)))
+            return (indices: monitor.indices.elements, times: monitor.times.elements,
+                    v: Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 50)))
         }
+        XCTAssertGreaterThan(results[0].indices.count, 100)
+        XCTAssertEqual(results[0].indices, results[1].indices)
+        XCTAssertEqual(results[0].times, results[1].times)
+        XCTAssertEqual(results[0].v, results[1].v)
     }
 
     func testFusedKernelMatchesSeparatePassesWithPerNeuronFixedPoints() throws {
-        let results = try runBothWays(model: "dv/dt = (v0 - v)/tau : 1 (unless refractory)\nv0 : 1", reset: "v = 0",
-                                      refractory: 5e-3, prepare: "v0 = i*3.0/49\nv = i*0.02")
-        XCTAssertGreaterThan(results[0].indices.count, 100)
-        XCTAssertEqual(results[0].indices, results[1].indices)
-        XCTAssertEqual(results[0].times, results[1].times)
-        XCTAssertEqual(results[0].v, results[1].v)
+        try assertFusedMatchesSeparatePasses(model: "dv/dt = (v0 - v)/tau : 1 (unless refractory)\nv0 : 1", reset: "v = 0",
+                                             refractory: 5e-3, prepare: "v0 = i*3.0/49\nv = i*0.02")
     }
 
     func testFusedKernelMatchesSeparatePassesWithSharedFixedPointAndUngatedVariable() throws {
-        let results = try runBothWays(model: "dv/dt = (2 - v)/tau : 1", reset: "v = -0.5*v",
-                                      refractory: 3e-3, prepare: "v = i*0.01\nlastspike = -i*tau/97")
-        XCTAssertGreaterThan(results[0].indices.count, 100)
-        XCTAssertEqual(results[0].indices, results[1].indices)
-        XCTAssertEqual(results[0].times, results[1].times)
-        XCTAssertEqual(results[0].v, results[1].v)
+        try assertFusedMatchesSeparatePasses(model: "dv/dt = (2 - v)/tau : 1", reset: "v = -0.5*v",
+                                             refractory: 3e-3, prepare: "v = i*0.01\nlastspike = -i*tau/97")
+    }
+}
+
+final class InlineRefractorinessTests: XCTestCase {
+    /// A CUBA-like group driven by its own synapse-free currents; `perNeuronTau` makes the
+    /// coefficients per-neuron, which takes the general block path instead of the inline one.
+    private func run(perNeuronTau: Bool) throws -> (indices: [Int32], times: [Double], v: [Double]) {
+        let model = """
+            dv/dt = (ge + gi - (v - El))/taum : 1 (unless refractory)
+            dge/dt = -ge/taue : 1
+            dgi/dt = -gi/taui : 1
+            """ + (perNeuronTau ? "\ntaum : second" : "")
+        let group = try NeuronGroup(size: 40, model: model, method: "exact", threshold: "v > 1", reset: "v = 0\nge += 0.3",
+                                    refractoriness: .duration(5e-3))
+        let namespace = Namespace()
+        namespace.set("El", value: 1.2, dimension: .dimensionless)
+        namespace.set("taue", value: 5e-3, dimension: .time)
+        namespace.set("taui", value: 10e-3, dimension: .time)
+        namespace.set("tau_membrane", value: 20e-3, dimension: .time)
+        if perNeuronTau {
+            try group.execute("taum = tau_membrane", indices: nil, namespace: namespace)
+        } else {
+            namespace.set("taum", value: 20e-3, dimension: .time)
+        }
+        try group.execute("v = i*0.025\nge = 0.01*i\ngi = -0.005*i", indices: nil, namespace: namespace)
+        let monitor = SpikeMonitor(group: group)
+        try Network().run([group, monitor], duration: 0.2, namespace: namespace)
+        return (monitor.indices.elements, monitor.times.elements,
+                Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 40)))
+    }
+
+    func testInlineRefractoryDecisionMatchesTheSeparatePass() throws {
+        let inline = try run(perNeuronTau: false), general = try run(perNeuronTau: true)
+        XCTAssertGreaterThan(inline.indices.count, 100)
+        XCTAssertEqual(inline.indices, general.indices)
+        XCTAssertEqual(inline.times, general.times)
+        for (a, b) in zip(inline.v, general.v) { XCTAssertEqual(a, b, accuracy: 1e-12) }
     }
 }
 

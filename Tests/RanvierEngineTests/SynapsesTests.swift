@@ -52,6 +52,26 @@ final class SynapsesTests: XCTestCase {
         XCTAssertEqual(target.variables["v"]!.storage!.pointer[0], 2 * (1 + 2 + 3 + 4 + 5))
     }
 
+    func testWritesToUnlessRefractoryVariablesSkipRefractoryNeurons() throws {
+        // Brian2 2.11 gates such writes with the target's not_refractory: neuron 0 (refractory since
+        // t = 0) keeps v = 0 and neuron 1 gets every input; the ungated u changes for both.
+        let source = try NeuronGroup(size: 1, model: "s : 1", threshold: "True")
+        let target = try NeuronGroup(size: 2, model: "dv/dt = -v/(1000*ms) : 1 (unless refractory)\nu : 1", method: "exact",
+                                     threshold: "v > 100", reset: "v = 0", refractoriness: .duration(0.01))
+        try target.execute("lastspike = 0*ms", indices: [0], namespace: namespace())
+        for code in ["v_post += 0.5\nu += 1", "v = v + 0.5\nu_post += 1"] {
+            try target.execute("v = 0\nu = 0", indices: nil, namespace: namespace())
+            let synapses = try Synapses(source: source, target: target, model: "",
+                                        pathways: [PathwaySpec(name: "pre", isPre: true, code: code)])
+            try synapses.connect(pre: [0, 0], post: [0, 1])
+            try Network().run([source, target, synapses], duration: 0.0003, namespace: namespace())
+            let v = target.variables["v"]!.storage!.values, u = target.variables["u"]!.storage!.values
+            XCTAssertEqual(v[0], 0, code)
+            XCTAssertEqual(v[1], 0.5 * exp(-0.0002) + 0.5 * exp(-0.0001) + 0.5, accuracy: 1e-15, code)
+            XCTAssertEqual(Array(u), [3, 3], code)
+        }
+    }
+
     func testGeneralCodeWithRepeatedTargetsMatchesSequentialProcessing() throws {
         let source = try NeuronGroup(size: 4, model: "v : 1", threshold: "True")
         let target = try NeuronGroup(size: 2, model: "v : 1")
@@ -62,6 +82,21 @@ final class SynapsesTests: XCTestCase {
         try Network().run([source, target, synapses], duration: 0.0001, namespace: namespace())
         // Sequentially: v0 = ((0*2+1)*2+2)*2+4 = 12; v1 = 0*2+3 = 3.
         XCTAssertEqual(Array(target.variables["v"]!.storage!.values), [12, 3])
+    }
+
+    func testNeuronIndicesSubexpressionsAndCountsOfEitherSide() throws {
+        // One group on both sides: i_pre/i_post must still be the two different neurons.
+        let group = try NeuronGroup(size: 4, model: "v : 1\ny = 2*v + i : 1")
+        try group.execute("v = i*0.5", indices: nil, namespace: namespace())
+        let synapses = try Synapses(source: group, target: group, model: "w : 1", pathways: [])
+        try synapses.connect(pre: [0, 1, 2, 3, 0], post: [1, 2, 3, 0, 2])
+        let w = { Array(synapses.variables["w"]!.storage!.values) }
+        try synapses.execute("w = i_post*10 + i_pre", indices: nil, namespace: namespace())
+        XCTAssertEqual(w(), [10, 21, 32, 3, 20])
+        try synapses.execute("w = y_pre*10 + y", indices: nil, namespace: namespace())  // y_pre = 2*(0.5 i) + i = 2 i
+        XCTAssertEqual(w(), [2, 24, 46, 60, 4])
+        try synapses.execute("w = N_incoming*10 + N_outgoing", indices: nil, namespace: namespace())
+        XCTAssertEqual(w(), [12, 21, 11, 11, 22])
     }
 
     func testConnectConditionAndOneToOneGenerator() throws {

@@ -1,7 +1,7 @@
 """Ranvier: a spiking neural network simulator with Brian2's Python API and a compiled engine.
 
 ``from ranvier import *`` provides what ``from brian2 import *`` provides to scripts: the units,
-the simulation objects (NeuronGroup, PoissonGroup, Subgroup, Synapses, StateMonitor, SpikeMonitor,
+the simulation objects (Equations, NeuronGroup, PoissonGroup, Subgroup, Synapses, StateMonitor, SpikeMonitor,
 Network, run, start_scope, defaultclock, seed, prefs...), numpy's names (with unit-aware versions
 where Brian2 has them) and matplotlib's pyplot functions, which import matplotlib only when first
 called.
@@ -20,6 +20,7 @@ from .core.network import Network
 from .core.preferences import PreferenceError, prefs
 from .core.random_numbers import seed
 from .core.variables import VariableView
+from .equations import Equations
 from .groups import NeuronGroup, PoissonGroup, Subgroup
 from .monitors import SpikeMonitor, StateMonitor
 from .synapses import Synapses
@@ -31,7 +32,7 @@ _engine.register_exception_types()
 __version__ = "0.1.0"
 
 _SIMULATION_NAMES = [
-    "Clock", "MagicError", "MagicNetwork", "Network", "NeuronGroup", "PoissonGroup", "PreferenceError",
+    "Clock", "Equations", "MagicError", "MagicNetwork", "Network", "NeuronGroup", "PoissonGroup", "PreferenceError",
     "SpikeMonitor", "StateMonitor", "Subgroup", "Synapses", "UnsupportedEquationsException", "VariableView",
     "collect", "defaultclock", "magic_network", "numpy", "prefs", "run", "seed", "start_scope",
 ]

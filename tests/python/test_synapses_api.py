@@ -239,6 +239,7 @@ def test_reading_presynaptic_and_postsynaptic_variables():
     assert np.allclose(S.v_, S.v_post_)
     assert np.allclose(S.x_pre / metre, [1, 2, 2])
     assert S.i_post[:].tolist() == [2, 0, 1] and S.N_pre == 2 and S.N_post == 3
+    assert type(S.N_pre) is int and type(S.N_post) is int  # plain ints, as in Brian2 2.11
     assert S.N_incoming[:].tolist() == [1, 1, 1] and S.N_outgoing[:].tolist() == [1, 2, 2]
     assert S.source is P and S.target is Q
 

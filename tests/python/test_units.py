@@ -607,6 +607,11 @@ def test_check_units():
     assert message(excinfo) == ("Function 'voltage' expected a quantity with unit amp for "
                                 "argument 'I' but got '1.' (unit is 1).")
     assert dimensionless(3, flag=True, y=2) == 2
+    # Strings are code evaluated later, passed through unchecked (Brian2 2.11 does the same).
+    @check_units(x=volt)
+    def code_or_value(x):
+        return x
+    assert code_or_value("v + 1*mV") == "v + 1*mV"
     with pytest.raises(TypeError) as excinfo:
         dimensionless(3, flag=1)
     assert message(excinfo) == ("Function 'dimensionless' expected a boolean value for argument "

@@ -191,9 +191,19 @@ final class LinearUpdater: StateUpdater {
         for i in 0..<n { out[n * n + i] = propagator.offset[i] }
     }
 
+    /// Set by a group with a fixed refractory period: the update then decides `not_refractory`
+    /// itself, in the same pass as the state where it can.
+    var refractoryClock: RefractoryClock?
+
     func update() {
+        if let clock = refractoryClock, !decidesRefractorinessInline { clock.decideAll(count: size) }
         if refreshEachStep { computePropagators() }
         if n == 1 { updateScalar() } else { updateMatrix() }
+    }
+
+    /// Whether `updateThreeUniform` runs the refractory test in its own loop.
+    private var decidesRefractorinessInline: Bool {
+        n == 3 && isUniform && variants == 2 && gated == [true, false, false] && refractoryOnlyClamps
     }
 
     private func updateScalar() {
@@ -262,8 +272,19 @@ final class LinearUpdater: StateUpdater {
             for k in 0..<size { (x0[k], x1[k], x2[k]) = propagate(x0[k], x1[k], x2[k]) }
             return
         }
-        if gated == [true, false, false] {
+        if decidesRefractorinessInline, let clock = refractoryClock {
             // The common case (CUBA, COBA): only the membrane potential is clamped while refractory.
+            let shifted = clock.shiftedTime
+            for k in 0..<size {
+                let a = x0[k]
+                let (na, nb, nc) = propagate(a, x1[k], x2[k])
+                x0[k] = clock.decide(k, shiftedTime: shifted) ? na : a
+                x1[k] = nb
+                x2[k] = nc
+            }
+            return
+        }
+        if gated == [true, false, false] {
             for k in 0..<size {
                 let a = x0[k]
                 let (na, nb, nc) = propagate(a, x1[k], x2[k])

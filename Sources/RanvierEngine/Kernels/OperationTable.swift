@@ -36,12 +36,29 @@ public struct Operation {
     public let block: BlockKernel
 }
 
+// Block programs reuse registers, so an operation often writes over one of its operands. The
+// vectoriser gives up on loops whose output may partially overlap an input; the in-place loops below
+// (same pointer, element by element) are the ones it can still vectorise.
+
 @inline(__always) private func map1(_ out: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ n: Int, _ f: (Double) -> Double) {
-    for k in 0..<n { out[k] = f(a[k]) }
+    if UnsafePointer(out) == a {
+        for k in 0..<n { out[k] = f(out[k]) }
+    } else {
+        for k in 0..<n { out[k] = f(a[k]) }
+    }
 }
 
 @inline(__always) private func map2(_ out: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int, _ f: (Double, Double) -> Double) {
-    for k in 0..<n { out[k] = f(a[k], b[k]) }
+    let inPlace = UnsafePointer(out)
+    if inPlace == a && inPlace == b {
+        for k in 0..<n { out[k] = f(out[k], out[k]) }
+    } else if inPlace == a {
+        for k in 0..<n { out[k] = f(out[k], b[k]) }
+    } else if inPlace == b {
+        for k in 0..<n { out[k] = f(a[k], out[k]) }
+    } else {
+        for k in 0..<n { out[k] = f(a[k], b[k]) }
+    }
 }
 
 @inline(__always) private func truth(_ value: Bool) -> Double { value ? 1 : 0 }
@@ -50,11 +67,6 @@ public struct Operation {
 @inline(__always) func pythonModulo(_ a: Double, _ b: Double) -> Double {
     let r = fmod(a, b)
     return (r != 0 && (r < 0) != (b < 0)) ? r + b : r
-}
-
-/// `(exp(x) - 1) / x`, continuous at 0, accurate for small x.
-@inline(__always) func exprel(_ x: Double) -> Double {
-    x == 0 ? 1 : expm1(x) / x
 }
 
 /// Brian2's `timestep(t, dt)`: the integer step of a time, robust to rounding just below a step.
@@ -105,12 +117,12 @@ public enum OperationTable {
     /// Built-in functions callable from code strings, keyed by name.
     public static let functions: [String: Operation] = {
         let list: [Operation] = [
-            unary("exp", .dimensionlessOnly, Glibc.exp),
+            unary("exp", .dimensionlessOnly, vectorExp),
             unary("log", .dimensionlessOnly, Glibc.log),
             unary("log10", .dimensionlessOnly, Glibc.log10),
-            unary("expm1", .dimensionlessOnly, Glibc.expm1),
+            unary("expm1", .dimensionlessOnly, vectorExpm1),
             unary("log1p", .dimensionlessOnly, Glibc.log1p),
-            unary("exprel", .dimensionlessOnly, exprel),
+            unary("exprel", .dimensionlessOnly, vectorExprel),
             unary("sin", .dimensionlessOnly, Glibc.sin),
             unary("cos", .dimensionlessOnly, Glibc.cos),
             unary("tan", .dimensionlessOnly, Glibc.tan),

@@ -127,6 +127,8 @@ public final class ProgramBuilder {
             return try compile(operand)
         case .unary(let op, let operand):
             return try apply(OperationTable.operators[op == .negate ? "neg" : "not"]!, [operand])
+        case .binary(.power, let base, .number(let exponent, _)) where [2, 3, 4].contains(exponent):
+            return try smallPower(base, Int(exponent))
         case .binary(let op, let lhs, let rhs):
             return try apply(OperationTable.operators[op.rawValue]!, [lhs, rhs])
         case .comparison(let op, let lhs, let rhs):
@@ -159,6 +161,25 @@ public final class ProgramBuilder {
         return dst
     }
 
+    /// `x**2`, `x**3`, `x**4` as products (gating variables such as `m**3*h`, `n**4` in every step of
+    /// a Hodgkin-Huxley model), as compilers do for Brian2's compiled targets; `pow` is many times
+    /// slower. `x*x` is exactly `pow(x, 2)`; the others can differ from `pow` in the last bit.
+    private func smallPower(_ base: Expr, _ exponent: Int) throws -> Int {
+        let multiply = OperationTable.operators["*"]!
+        let x = try compile(base)
+        let ownsBase = temporaries.contains(x)
+        _ = keep(x)  // read again after the first product
+        let square = apply(multiply, slots: [x, x])
+        let result: Int
+        switch exponent {
+        case 2: result = square
+        case 3: result = apply(multiply, slots: [square, x])
+        default: result = apply(multiply, slots: [square, square])
+        }
+        if ownsBase { release(x) }
+        return result
+    }
+
     private func apply(_ operation: Operation, _ arguments: [Expr]) throws -> Int {
         let operands = try arguments.map(compile)
         return apply(operation, slots: operands)
@@ -171,8 +192,9 @@ public final class ProgramBuilder {
 
     // MARK: Statements
 
-    /// Compiles statements (`v = 0`, `vt += delta`) executed element by element in order.
-    public func compile(statements: [Statement]) throws {
+    /// Compiles statements (`v = 0`, `vt += delta`) executed element by element in order. A target
+    /// listed in `gates` is only changed where the named gate is non-zero (it keeps its value elsewhere).
+    public func compile(statements: [Statement], gates: [String: String] = [:]) throws {
         for statement in statements {
             if statement.op == .assign, nameSlots[statement.target] == nil, resolver.symbol(named: statement.target) == nil {
                 // Brian2 semantics: assigning an undefined name defines a per-element temporary.
@@ -188,7 +210,10 @@ public final class ProgramBuilder {
             if let op = augmentedOperator(statement.op) {
                 value = .binary(op, .name(statement.target), statement.value)
             }
-            let result = try compile(value)
+            var result = try compile(value)
+            if let gate = gates[statement.target] {
+                result = apply(OperationTable.select, slots: [try compile(.name(gate)), result, target])
+            }
             copy(result, to: target)
             releaseIfTemporary(result)
         }

@@ -7,21 +7,14 @@
 /// Only valid when nothing else changes the group's state between its update and its threshold
 /// (the caller checks that no other object writes the group's variables).
 final class RefractoryRelaxationKernel {
-    private let window: RefractoryWindow
+    private let clock: RefractoryClock
     private let relaxation: ScalarRelaxation
     private let bound: Double
-    private let lastSpike: UnsafeMutablePointer<Double>
-    private let notRefractory: UnsafeMutablePointer<Double>
     private let spikes: UnsafeMutablePointer<Int>
     private let size: Int
-    private let dt: Double
-    private let time: ScalarCell
 
-    init(window: RefractoryWindow, relaxation: ScalarRelaxation, bound: Double, lastSpike: UnsafeMutablePointer<Double>,
-         notRefractory: UnsafeMutablePointer<Double>, spikes: UnsafeMutablePointer<Int>, size: Int, dt: Double, time: ScalarCell) {
-        (self.window, self.relaxation, self.bound) = (window, relaxation, bound)
-        (self.lastSpike, self.notRefractory, self.spikes) = (lastSpike, notRefractory, spikes)
-        (self.size, self.dt, self.time) = (size, dt, time)
+    init(clock: RefractoryClock, relaxation: ScalarRelaxation, bound: Double, spikes: UnsafeMutablePointer<Int>, size: Int) {
+        (self.clock, self.relaxation, self.bound, self.spikes, self.size) = (clock, relaxation, bound, spikes, size)
     }
 
     /// Updates every neuron and stores the indices of those that cross the threshold; returns their number.
@@ -41,17 +34,16 @@ final class RefractoryRelaxationKernel {
     /// The fused loop, without branches on the data: every neuron's index is written and the count
     /// advances only for the spiking ones.
     @inline(__always) private func sweep(_ relax: (Double, Int) -> Double) -> Int {
-        let shifted = RefractoryWindow.shiftedTime(time.value, dt: dt)
+        let shifted = clock.shiftedTime
         let v = relaxation.variable
         let gated = relaxation.gated
         var count = 0
         for k in 0..<size {
-            let free = window.isOver(shiftedTime: shifted, lastSpike: lastSpike[k])
+            let free = clock.decide(k, shiftedTime: shifted)
             let x = v[k]
             let updated = relax(x, k)
             let value = free || !gated ? updated : x
             v[k] = value
-            notRefractory[k] = free ? 1 : 0
             spikes[count] = k
             count &+= (free ? 1 : 0) & (value > bound ? 1 : 0)
         }

@@ -29,3 +29,30 @@ struct RefractoryWindow {
         shiftedTime - lastSpike >= minimumElapsed
     }
 }
+
+/// A group's fixed refractory period during a run: the test, where `lastspike` and
+/// `not_refractory` live, and the clock. Whichever kernel visits the neurons first in a step
+/// decides `not_refractory` with it.
+struct RefractoryClock {
+    let window: RefractoryWindow
+    let lastSpike: UnsafeMutablePointer<Double>
+    let notRefractory: UnsafeMutablePointer<Double>
+    let time: ScalarCell
+    let dt: Double
+
+    /// The current step's shifted time (see `RefractoryWindow.shiftedTime`).
+    @inline(__always) var shiftedTime: Double { RefractoryWindow.shiftedTime(time.value, dt: dt) }
+
+    /// Decides and stores whether neuron `k` is free of refractoriness at `shiftedTime`.
+    @inline(__always) func decide(_ k: Int, shiftedTime: Double) -> Bool {
+        let free = window.isOver(shiftedTime: shiftedTime, lastSpike: lastSpike[k])
+        notRefractory[k] = free ? 1 : 0
+        return free
+    }
+
+    /// Decides `not_refractory` for the first `count` neurons.
+    func decideAll(count: Int) {
+        let shifted = shiftedTime
+        for k in 0..<count { _ = decide(k, shiftedTime: shifted) }
+    }
+}

@@ -71,7 +71,8 @@ public final class NeuronGroup: Group, SimulationObject {
         let updater = try buildStateUpdater(scope, context)
         let detector = try threshold.map { try SpikeDetector(group: self, condition: $0, scope: scope, time: context.time) }
         var operations: [ScheduledOperation] = []
-        let fused = fusedKernel(updater: updater, detector: detector, context: context)
+        let clock = refractoryClock(context)
+        let fused = fusedKernel(updater: updater, detector: detector, clock: clock, context: context)
         usesFusedKernel = fused != nil
         if let fused, let detector {
             var collected = 0
@@ -81,8 +82,13 @@ public final class NeuronGroup: Group, SimulationObject {
             })
         } else {
             var groupsStep: [() -> Void] = []
-            if case .duration(let seconds) = refractoriness {
-                groupsStep.append(refractoryDurationKernel(seconds: seconds, context: context))
+            if let clock {
+                // The exact updater decides refractoriness in its own pass over the neurons.
+                if let linear = updater as? LinearUpdater { linear.refractoryClock = clock } else {
+                    groupsStep.append { clock.decideAll(count: self.size) }
+                }
+            } else if case .duration = refractoriness {
+                groupsStep.append(shortRefractoryKernel(context: context))
             } else if let refractoryProgram = try compileRefractoriness(scope, context) {
                 groupsStep.append { refractoryProgram.execute(count: self.size) }
             }
@@ -147,22 +153,23 @@ public final class NeuronGroup: Group, SimulationObject {
     /// `timestep(t - lastspike, dt) >= timestep(period, dt)` (Brian2's rule). With `y` the elapsed time in
     /// steps plus Brian2's 1e-3 margin, `trunc(y) >= K` is `y >= K` for K >= 1 and `y > -1` for K = 0,
     /// which avoids a truncation per neuron.
-    private func refractoryDurationKernel(seconds: Double, context: RunContext) -> () -> Void {
+    /// The run's fixed refractory period of at least one step, or nil.
+    private func refractoryClock(_ context: RunContext) -> RefractoryClock? {
+        guard case .duration(let seconds) = refractoriness, let window = RefractoryWindow(period: seconds, dt: context.dt) else { return nil }
+        return RefractoryClock(window: window, lastSpike: variables["lastspike"]!.storage!.pointer,
+                               notRefractory: variables["not_refractory"]!.storage!.pointer, time: context.time, dt: context.dt)
+    }
+
+    /// A fixed period under one step: refractory only within the step of the spike.
+    private func shortRefractoryKernel(context: RunContext) -> () -> Void {
         let dt = context.dt
         let lastSpike = variables["lastspike"]!.storage!.pointer
         let notRefractory = variables["not_refractory"]!.storage!.pointer
         let time = context.time
         let size = self.size
-        guard let window = RefractoryWindow(period: seconds, dt: dt) else {
-            // A period under one step: refractory only within the step of the spike.
-            return {
-                let shifted = RefractoryWindow.shiftedTime(time.value, dt: dt)
-                for k in 0..<size { notRefractory[k] = (shifted - lastSpike[k]) / dt > -1 ? 1 : 0 }
-            }
-        }
         return {
             let shifted = RefractoryWindow.shiftedTime(time.value, dt: dt)
-            for k in 0..<size { notRefractory[k] = window.isOver(shiftedTime: shifted, lastSpike: lastSpike[k]) ? 1 : 0 }
+            for k in 0..<size { notRefractory[k] = (shifted - lastSpike[k]) / dt > -1 ? 1 : 0 }
         }
     }
 
@@ -170,16 +177,13 @@ public final class NeuronGroup: Group, SimulationObject {
     /// `variable > constant` threshold, when nothing but the group itself writes its variables and
     /// its update runs in the groups slot (so no code can run between update and threshold that
     /// changes what the threshold sees).
-    private func fusedKernel(updater: StateUpdater?, detector: SpikeDetector?, context: RunContext) -> RefractoryRelaxationKernel? {
-        guard case .duration(let seconds) = refractoriness, (scheduleOverride?.slot ?? .groups) == .groups,
-              let window = RefractoryWindow(period: seconds, dt: context.dt),
+    private func fusedKernel(updater: StateUpdater?, detector: SpikeDetector?, clock: RefractoryClock?,
+                             context: RunContext) -> RefractoryRelaxationKernel? {
+        guard let clock, (scheduleOverride?.slot ?? .groups) == .groups,
               let relaxation = (updater as? LinearUpdater)?.scalarRelaxation,
               let (values, bound) = detector?.simpleComparison, values == relaxation.variable,
               context.writtenNames(self).isSubset(of: Set(reset.map(\.target))) else { return nil }
-        return RefractoryRelaxationKernel(window: window, relaxation: relaxation, bound: bound,
-                                          lastSpike: variables["lastspike"]!.storage!.pointer,
-                                          notRefractory: variables["not_refractory"]!.storage!.pointer,
-                                          spikes: spikes, size: size, dt: context.dt, time: context.time)
+        return RefractoryRelaxationKernel(clock: clock, relaxation: relaxation, bound: bound, spikes: spikes, size: size)
     }
 
     private func compileReset(_ scope: GroupScope, _ context: RunContext) throws -> BlockProgram {
@@ -203,6 +207,8 @@ final class SpikeDetector {
     private let time: ScalarCell
     private var count = 0
     private var collect: ((BlockProgram.Block) -> Void)!
+    /// Neurons tested together before looking for the crossing ones.
+    private static let chunk = 64
 
     /// For the common `variable > constant` form: the variable's values and the constant, compared
     /// in one native loop instead of a block program.
@@ -250,20 +256,32 @@ final class SpikeDetector {
         count = 0
         if let (values, bound) = simpleComparison {
             if let notRefractory {
-                for k in 0..<size where values[k] > bound && notRefractory[k] != 0 {
-                    spikes[count] = k
-                    count += 1
-                }
+                collectCrossings { (values[$0] > bound ? 1 : 0) & (notRefractory[$0] != 0 ? 1 : 0) }
             } else {
-                for k in 0..<size where values[k] > bound {
-                    spikes[count] = k
-                    count += 1
-                }
+                collectCrossings { values[$0] > bound ? 1 : 0 }
             }
         } else {
             program.execute(count: size, afterBlock: collect)
         }
         return publish(count: count)
+    }
+
+    /// Stores the indices `k` with `crosses(k) == 1`. Few neurons cross in a step, so a vectorised
+    /// count per chunk finds the chunks worth scanning.
+    @inline(__always) private func collectCrossings(_ crosses: (Int) -> Int) {
+        var start = 0
+        while start < size {
+            let end = Swift.min(start + SpikeDetector.chunk, size)
+            var crossings = 0
+            for k in start..<end { crossings &+= crosses(k) }
+            if crossings > 0 {
+                for k in start..<end where crosses(k) != 0 {
+                    spikes[count] = k
+                    count += 1
+                }
+            }
+            start = end
+        }
     }
 
     /// Takes the first `count` entries of the group's spike buffer as this step's spikes (found by

@@ -79,6 +79,8 @@ public final class Synapses: Group, SimulationObject {
         case "N": return .constant(Double(size), .dimensionless)
         case "N_pre": return .constant(Double(source.size), .dimensionless)
         case "N_post": return .constant(Double(target.size), .dimensionless)
+        case "N_incoming": return .mappedArray(synapseCounts(by: postIndex, neurons: target.size, name: name), postIndex)
+        case "N_outgoing": return .mappedArray(synapseCounts(by: preIndex, neurons: source.size, name: name), preIndex)
         default: break
         }
         if name.hasSuffix("_pre") { return neuronSymbol(String(name.dropLast(4)), in: source, via: preIndex, dt: dt) }
@@ -87,12 +89,26 @@ public final class Synapses: Group, SimulationObject {
         return neuronSymbol(name, in: target, via: postIndex, dt: dt)
     }
 
+    /// The number of synapses of each neuron on one side, as of now (read through the synapse's
+    /// index map it gives Brian2's `N_incoming`/`N_outgoing`).
+    private func synapseCounts(by map: IndexMap, neurons: Int, name: String) -> Variable {
+        let counts = Variable(name: name, dimension: .dimensionless, role: .internal, size: neurons, initial: 0)
+        let values = counts.storage!.pointer, indices = map.storage.pointer
+        for s in 0..<map.count { values[Int(indices[s])] += 1 }
+        return counts
+    }
+
     private func neuronSymbol(_ name: String, in group: Group, via map: IndexMap, dt: Double) -> Symbol? {
-        guard let variable = group.variables[name], variable.storage != nil else {
-            if name == "i", group === source { return .mappedIndex(preIndex) }
-            return nil
-        }
-        return .mappedArray(variable, map)
+        if name == "i" { return .mappedIndex(map) }
+        guard let variable = group.variables[name] else { return nil }
+        if variable.storage != nil { return .mappedArray(variable, map) }
+        guard let definition = group.subexpressionDefinitions[name] else { return nil }
+        // The neuron group's subexpression, read at the synapse's pre- or postsynaptic neuron: its
+        // names become the suffixed ones (`2*v + i` as `y_post` is `2*v_post + i_post`).
+        let suffix = map === preIndex ? "_pre" : "_post"
+        let neuronNames = definition.identifiers.filter { $0 == "i" || $0 == "N" || group.variables[$0] != nil }
+        return .subexpression(variable, definition.substituting(
+            Dictionary(uniqueKeysWithValues: neuronNames.map { ($0, Expr.name($0 + suffix)) })))
     }
 
     public override func externalNames() -> [String] {
@@ -153,7 +169,7 @@ public final class Synapses: Group, SimulationObject {
         let eventDriven = try eventDrivenUpdates()
         for (spec, code) in zip(pathwaySpecs, pathwayCode) {
             let pathway = try SynapticPathway(synapses: self, spec: spec, code: eventDriven.prefix + code + eventDriven.suffix,
-                                              userCode: code, scope: scope, context: context)
+                                              userCode: code, gates: refractoryGates(code), scope: scope, context: context)
             operations.append(ScheduledOperation(slot: .synapses, order: spec.isPre ? -1 : 1, run: pathway.step))
         }
         return operations
@@ -204,6 +220,25 @@ public final class Synapses: Group, SimulationObject {
             prefix.append(Statement(target: equation.name, op: .assign, value: value, line: 0))
         }
         return (prefix, [Statement(target: "lastupdate", op: .assign, value: .name("t"), line: 0)])
+    }
+
+    /// Brian2 applies a synaptic write to a neuron variable declared `(unless refractory)` only to
+    /// neurons that are not refractory: the gate (`not_refractory_pre`/`_post`) of each such target.
+    private func refractoryGates(_ code: [Statement]) -> [String: String] {
+        var gates: [String: String] = [:]
+        for statement in code {
+            let name = statement.target
+            let (group, variable, side): (AnyObject, String, String)
+            if name.hasSuffix("_pre") { (group, variable, side) = (source, String(name.dropLast(4)), "_pre") }
+            else if name.hasSuffix("_post") { (group, variable, side) = (target, String(name.dropLast(5)), "_post") }
+            else if variables[name] == nil { (group, variable, side) = (target, name, "_post") }
+            else { continue }
+            guard let neurons = ((group as? Subgroup)?.parent ?? group) as? NeuronGroup,
+                  neurons.variables["not_refractory"] != nil,
+                  neurons.model.declarations.contains(where: { $0.name == variable && $0.hasFlag("unless refractory") }) else { continue }
+            gates[name] = "not_refractory" + side
+        }
+        return gates
     }
 
     /// The group and variable a `(summed)` declaration writes (`I_post` -> target's `I`).

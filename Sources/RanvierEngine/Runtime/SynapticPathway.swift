@@ -13,7 +13,10 @@ final class SynapticPathway {
     private let uniformDelay: Int?
     private let deliver: (UnsafeBufferPointer<Int>) -> Void
 
-    init(synapses: Synapses, spec: PathwaySpec, code: [Statement], userCode: [Statement], scope: GroupScope, context: RunContext) throws {
+    /// `gates` names, for targets that may only change where a condition holds, that condition's
+    /// variable (see `ProgramBuilder.compile(statements:gates:)`).
+    init(synapses: Synapses, spec: PathwaySpec, code: [Statement], userCode: [Statement], gates: [String: String],
+         scope: GroupScope, context: RunContext) throws {
         let description = "the \(spec.isPre ? "on_pre" : "on_post") code of \(synapses.elementDescription)" + (["pre", "post"].contains(spec.name) ? "" : " (pathway '\(spec.name)')")
         try CodeChecks.checkStatements(userCode, scope: scope, context: description)
         // addPathway checked that the triggering group spikes.
@@ -24,22 +27,23 @@ final class SynapticPathway {
         let sourceMap = spec.isPre ? synapses.preIndex : synapses.postIndex
         (offsets, synapseList) = SynapticPathway.compressedRows(sourceMap, sourceSize: source.size)
         let dt = context.dt
-        var steps: [Int]
+        let toSteps = { (delay: Double) in Int((delay / dt).rounded()) }
         if spec.isPre {
             let delays = synapses.variables["delay"]!.storage!.values
             if let bad = delays.first(where: { !$0.isFinite || $0 < 0 || $0 / dt > 1e9 }) {
                 throw RanvierError(.value, "Synaptic delays must be finite, non-negative times of at most 10^9 steps; \(synapses.elementDescription) has a delay of \(bad) s")
             }
-            steps = delays.map { Int(($0 / dt).rounded()) }
+            // Per-synapse steps only when the delays differ (they cost a word per synapse).
+            let first = delays.first.map(toSteps) ?? 0
+            uniformDelay = delays.allSatisfy { toSteps($0) == first } ? first : nil
+            delaySteps = uniformDelay == nil ? delays.map(toSteps) : []
         } else {
-            steps = [Int((spec.delay / dt).rounded())]
+            uniformDelay = toSteps(spec.delay)
+            delaySteps = []
         }
-        queue = SpikeQueue(maxDelaySteps: steps.max() ?? 0)
-        let first = steps.first ?? 0
-        uniformDelay = steps.allSatisfy { $0 == first } ? first : nil
-        if uniformDelay != nil { steps = [] }
-        delaySteps = steps
-        deliver = try SynapticPathway.compile(code, synapses: synapses, scope: scope, time: context.time, context: description)
+        queue = SpikeQueue(maxDelaySteps: uniformDelay ?? delaySteps.max() ?? 0)
+        deliver = try SynapticPathway.compile(code, gates: gates, synapses: synapses, scope: scope, time: context.time,
+                                              context: description)
     }
 
     /// Groups synapse indices by their source neuron.
@@ -61,11 +65,11 @@ final class SynapticPathway {
     /// The code as a function of the due synapse list: a native loop for `x_post += w`-style code,
     /// otherwise a block program run on conflict-free chunks (no two synapses of a chunk write the
     /// same neuron's variable), which gives the same result as processing synapses one by one.
-    private static func compile(_ code: [Statement], synapses: Synapses, scope: GroupScope, time: ScalarCell,
-                                context: String) throws -> (UnsafeBufferPointer<Int>) -> Void {
-        if let accumulate = try accumulationKernel(code, synapses: synapses, scope: scope) { return accumulate }
+    private static func compile(_ code: [Statement], gates: [String: String], synapses: Synapses, scope: GroupScope,
+                                time: ScalarCell, context: String) throws -> (UnsafeBufferPointer<Int>) -> Void {
+        if gates.isEmpty, let accumulate = try accumulationKernel(code, synapses: synapses, scope: scope) { return accumulate }
         let builder = ProgramBuilder(resolver: scope, time: time, context: context)
-        try builder.compile(statements: code)
+        try builder.compile(statements: code, gates: gates)
         let program = builder.build()
         let writtenMaps = program.writtenMaps
         guard !writtenMaps.isEmpty else { return { program.execute(indices: $0) } }

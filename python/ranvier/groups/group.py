@@ -23,9 +23,12 @@ class Group(EngineObject):
     an error rather than a new attribute (as in Brian2).
     """
 
-    def __init__(self, handle, name, namespace=None, when=None, order=0):
+    def __init__(self, handle, name, namespace=None, when=None, order=0, model=None):
         super().__init__(handle, name, when, order)
-        object.__setattr__(self, "_group_namespace", _checked_namespace(namespace))
+        # Values substituted into Equations become constants of the group's namespace.
+        namespace = _checked_namespace(namespace)
+        constants = getattr(model, "substituted_values", None)
+        object.__setattr__(self, "_group_namespace", {**constants, **namespace} if constants else namespace)
         object.__setattr__(self, "_size", int(engine.api.object_size(handle)))
         object.__setattr__(self, "_arrays", {})
         object.__setattr__(self, "_variable_infos", {})

@@ -37,7 +37,7 @@ class NeuronGroup(Group):
         handle = _create_with_first_applicable_method(
             method, lambda chosen: engine.api.neurongroup_create(
                 size, model, chosen, threshold_code, reset_code, refractory_code, refractory_seconds))
-        super().__init__(handle, name, namespace)
+        super().__init__(handle, name, namespace, model=model)
 
     def __getitem__(self, item):
         """The subgroup ``G[a:b]`` (also ``G[a]`` or a list of contiguous indices), as in Brian2."""

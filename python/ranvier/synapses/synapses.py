@@ -62,7 +62,7 @@ class Synapses(Group):
                                             presynaptic_delay(specs) or 0.0)
         for spec in specs:
             engine.api.synapses_add_pathway(handle, spec.name, spec.is_pre, spec.code, spec.delay or 0.0)
-        super().__init__(handle, name, namespace)
+        super().__init__(handle, name, namespace, model=model)
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "_dependencies", tuple({id(g): g for g in (source, target)}.values()))
@@ -72,6 +72,16 @@ class Synapses(Group):
         object.__setattr__(self, "_pathways", {})
         for spec in specs:
             self._add_pathway_attribute(SynapticPathway(self, spec))
+
+    @property
+    def N_pre(self):
+        """Number of neurons in the source group (an int, as in Brian2)."""
+        return len(self.source)
+
+    @property
+    def N_post(self):
+        """Number of neurons in the target group (an int, as in Brian2)."""
+        return len(self.target)
 
     def _add_pathway_attribute(self, pathway):
         # As in Brian2, a pathway may shadow a model variable of the same name, but not an attribute.

@@ -54,7 +54,8 @@ def _named_arguments(bound):
 
 
 def _check_argument(function_name, name, value, requirement, arguments):
-    if requirement is None or value is None:
+    # A string is code to be evaluated later (e.g. `G.v = 'rand()*mV'`), checked when it runs.
+    if requirement is None or value is None or isinstance(value, str):
         return
     if _is_boolean_type(requirement):
         if not isinstance(value, (bool, np.bool_)):
