@@ -28,6 +28,8 @@ BENCHMARKS = pathlib.Path(__file__).resolve().parent
 REPOSITORY = BENCHMARKS.parent
 C_SOURCE = BENCHMARKS / "c" / "per_neuron_lif.c"
 C_MODEL_SOURCES = {"cuba": BENCHMARKS / "c" / "cuba.c"}  # benchmark name -> its C reference
+# For the CPU it runs on, as Ranvier's engine (RANVIER_NATIVE_CPU, on by default) and Brian2's compiled code are.
+C_MODEL_FLAGS = ("-O3", "-march=native")
 MODEL_SECTIONS = ("cuba", "cobahh", "stdp")
 SECTIONS = ("lif",) + MODEL_SECTIONS + ("seeds", "import")
 
@@ -107,13 +109,13 @@ def compile_c_reference(work_dir: pathlib.Path, log) -> dict:
 
 
 def compile_c_models(work_dir: pathlib.Path, names, log) -> dict:
-    """The C references of the network benchmarks in `names`, compiled at -O3 (name -> program)."""
+    """The C references of the network benchmarks in `names`, compiled with C_MODEL_FLAGS (name -> program)."""
     programs = {}
     for name in names:
         if name not in C_MODEL_SOURCES:
             continue
         binary = work_dir / name
-        command = ["gcc", "-std=c11", "-O3", "-o", str(binary), str(C_MODEL_SOURCES[name]), "-lm"]
+        command = ["gcc", "-std=c11", *C_MODEL_FLAGS, "-o", str(binary), str(C_MODEL_SOURCES[name]), "-lm"]
         try:
             subprocess.run(command, check=True, capture_output=True, text=True)
         except (OSError, subprocess.CalledProcessError) as error:

@@ -99,12 +99,12 @@ def _c_cases(benchmark, size, tools) -> list:
     if not binary:
         return []
     key = ("model", benchmark.name, size.neurons)
-    cases = [Case(key + ("c",), "C, gcc -O3", [binary, str(size.neurons), repr(size.duration)], size.reps,
+    cases = [Case(key + ("c",), "C, gcc -O3 -march=native", [binary, str(size.neurons), repr(size.duration)], size.reps,
                   rate_check=key[1:] + (size.duration,))]
     durations = [size.duration]
     if tools.brian2_python and size.numpy_duration not in (None, size.duration):
         durations.append(size.numpy_duration)
-        cases.append(Case(key + ("c-numpy-duration",), "C, gcc -O3 (at Brian2 numpy's duration, rate check)",
+        cases.append(Case(key + ("c-numpy-duration",), "C (at Brian2 numpy's duration, rate check)",
                           [binary, str(size.neurons), repr(size.numpy_duration)], 1,
                           rate_check=key[1:] + (size.numpy_duration,), compared=False))
     for duration in durations:

@@ -295,7 +295,7 @@ def rate_groups(results: dict) -> list:
             mean = sum(rates) / len(rates)
             spread = (sum((rate - mean) ** 2 for rate in rates) / (len(rates) - 1)) ** 0.5
             rows.append((f"Ranvier, mean over {len(rates)} seeds", mean, None, spread))
-        rows.sort(key=lambda row: (row[3] is None, not row[0].startswith("C,")))
+        rows.sort(key=lambda row: (row[3] is None, not row[0].startswith("C")))
         _, mean, reference, spread = rows[0]
         if spread is not None:
             agree = all(isinstance(rate, (int, float)) and abs(rate - mean) <= max(RATE_TOLERANCE * mean, 4 * spread)
