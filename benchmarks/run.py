@@ -1,7 +1,7 @@
 """Runs Ranvier's performance benchmarks and writes benchmarks/RESULTS.md.
 
     python benchmarks/run.py            full run (1M-neuron LIF, CUBA at five sizes, COBAHH, STDP, seed
-                                        scripts, import time; ~25 min), writes RESULTS.md and cuba_scaling.png
+                                        scripts, import time; ~15 min), writes RESULTS.md and cuba_scaling.png
     python benchmarks/run.py --smoke    tiny sizes, Ranvier + C (+ Brian2 numpy when available), < 60 s;
                                         writes its report to a temporary file unless --output is given
 
@@ -168,9 +168,10 @@ def main(argv=None) -> int:
         results = schedule.run_all(cases, child_environment(), log)
         command_line = "python benchmarks/run.py " + " ".join(map(shlex.quote, argv if argv is not None else sys.argv[1:]))
         output = output_path(arguments)
+        # Before the plot is written: the commit's "uncommitted changes" mark must not count this run's own output.
+        machine_rows = machine.describe(str(REPOSITORY), arguments.ranvier_python, brian2_python)
         figure = plot.cuba_scaling(results, output.parent / "cuba_scaling.png", log)
-        text = report.render(results, settings, machine.describe(str(REPOSITORY), arguments.ranvier_python, brian2_python),
-                             command_line.strip(), time.perf_counter() - started,
+        text = report.render(results, settings, machine_rows, command_line.strip(), time.perf_counter() - started,
                              (load_at_start, machine.load_average()), arguments.note, figure)
     finally:
         if not arguments.keep_work_dir:

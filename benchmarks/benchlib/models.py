@@ -45,7 +45,7 @@ class ModelBenchmark:
 
 
 def full_benchmarks(reps=None) -> tuple:
-    """The sizes of a full run (about 20 minutes with the LIF and seed sections on an idle machine).
+    """The sizes of a full run (about 14 minutes together with the LIF, seed and import sections).
     `reps` caps the repetitions of every size."""
     def size(neurons, duration, default_reps, numpy_duration):
         return Size(neurons, duration, min(default_reps, reps) if reps else default_reps, numpy_duration)
