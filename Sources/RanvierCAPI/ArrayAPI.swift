@@ -96,6 +96,23 @@ extension SpikeMonitor: ExposesArrays {
     var elementCount: Int { indices.count }
 }
 
+extension PopulationRateMonitor: ExposesArrays {
+    var arrayNames: [String] { ["t", "rate"] }
+
+    func array(named name: String) -> ArrayDescription? {
+        let (values, dimension): (GrowableArray<Double>, Dimension)
+        switch name {
+        case "t": (values, dimension) = (times, .time)
+        case "rate": (values, dimension) = (rates, .frequency)
+        default: return nil
+        }
+        return ArrayDescription(data: UnsafeMutableRawPointer(values.storage.pointer), owner: values.storage, rows: values.count,
+                                cols: 1, is2D: false, dtype: RV_DTYPE_FLOAT64, readOnly: true, dimension: dimension)
+    }
+
+    var elementCount: Int { times.count }
+}
+
 @_cdecl("rv_object_variable_names")
 public func rvObjectVariableNames(_ handle: rv_handle?, _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
     let function = "rv_object_variable_names"

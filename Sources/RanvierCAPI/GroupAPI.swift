@@ -45,6 +45,19 @@ public func rvSubgroupCreate(_ parent: rv_handle?, _ start: Int64, _ stop: Int64
     }
 }
 
+@_cdecl("rv_neurongroup_set_spike_schedule")
+public func rvNeuronGroupSetSpikeSchedule(_ handle: rv_handle?, _ indices: UnsafePointer<Int64>?, _ times: UnsafePointer<Double>?,
+                                          _ count: Int64, _ period: Double) -> rv_status {
+    let function = "rv_neurongroup_set_spike_schedule"
+    return guarded(function) {
+        let group = try object(handle, as: NeuronGroup.self, "the group", in: function)
+        guard count >= 0 else { throw RanvierError(.value, "\(function): the number of spikes must not be negative, got \(count)") }
+        let neurons = try indexList(indices, count, in: function) ?? []
+        let spikeTimes = count == 0 ? [] : Array(UnsafeBufferPointer(start: try require(times, "the time array", in: function), count: Int(count)))
+        group.spikeSchedule = try SpikeSchedule(groupSize: group.size, neurons: neurons, times: spikeTimes, period: period)
+    }
+}
+
 @_cdecl("rv_group_external_names")
 public func rvGroupExternalNames(_ group: rv_handle?, _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
     let function = "rv_group_external_names"

@@ -15,10 +15,20 @@ public func rvStateMonitorCreate(_ group: rv_handle?, _ variables: UnsafePointer
 
 @_cdecl("rv_spikemonitor_create")
 public func rvSpikeMonitorCreate(_ group: rv_handle?, _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
-    let function = "rv_spikemonitor_create"
-    return guarded(function) {
+    createMonitor("rv_spikemonitor_create", of: group, out, SpikeMonitor.init)
+}
+
+@_cdecl("rv_ratemonitor_create")
+public func rvRateMonitorCreate(_ group: rv_handle?, _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
+    createMonitor("rv_ratemonitor_create", of: group, out, PopulationRateMonitor.init)
+}
+
+/// Creates a monitor of a spiking group's activity with `make` and hands out its handle.
+private func createMonitor(_ function: String, of group: rv_handle?, _ out: UnsafeMutablePointer<rv_handle?>?,
+                           _ make: (SpikeSource) -> AnyObject) -> rv_status {
+    guarded(function) {
         let output = try require(out, "the output handle", in: function)
-        output.pointee = retainedHandle(SpikeMonitor(group: try object(group, as: SpikeSource.self, "the group", in: function)))
+        output.pointee = retainedHandle(make(try object(group, as: SpikeSource.self, "the group", in: function)))
     }
 }
 
@@ -58,6 +68,14 @@ public func rvNetworkTime(_ handle: rv_handle?, _ t: UnsafeMutablePointer<Double
         let network = try object(handle, as: Network.self, "the network", in: function)
         try require(t, "t", in: function).pointee = network.t
         try require(dt, "dt", in: function).pointee = network.dt
+    }
+}
+
+@_cdecl("rv_network_set_threads")
+public func rvNetworkSetThreads(_ handle: rv_handle?, _ threads: Int32) -> rv_status {
+    let function = "rv_network_set_threads"
+    return guarded(function) {
+        try object(handle, as: Network.self, "the network", in: function).setThreads(Int(threads))
     }
 }
 

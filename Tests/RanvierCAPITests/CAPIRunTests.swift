@@ -36,6 +36,13 @@ final class CAPIRunTests: CAPITestCase {
         XCTAssertEqual(dt, 2e-4)
     }
 
+    func testThreadCountsOutsideOneTo256AreValueErrors() throws {
+        let network = try makeNetwork()
+        XCTAssertEqual(rv_network_set_threads(network, 2), RV_OK)
+        assertStatus(rv_network_set_threads(network, 0), RV_ERR_VALUE, mentions: ["between 1 and 256", "got 0"])
+        assertStatus(rv_network_set_threads(network, 1000), RV_ERR_VALUE, mentions: ["between 1 and 256", "got 1000"])
+    }
+
     func testSettingANegativeOrNonFiniteTimeIsAValueError() throws {
         let network = try makeNetwork()
         XCTAssertEqual(rv_network_set_time(network, 0.25), RV_OK)

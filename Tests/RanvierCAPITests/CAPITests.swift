@@ -23,7 +23,7 @@ final class CAPITests: CAPITestCase {
         var handle: rv_handle?
         var text: UnsafePointer<CChar>?
         var view = rv_array()
-        var t = 0.0, dt = 0.0, size: Int64 = 0, kind: Int32 = 0
+        var t = 0.0, dt = 0.0, size: Int64 = 0, kind: Int32 = 0, index: Int64 = 0
         var major: Int32 = 0, minor: Int32 = 0, patch: Int32 = 0
         var dims = [Double](repeating: 0, count: 7)
         var out = [Double](repeating: 0, count: 4)
@@ -75,6 +75,11 @@ final class CAPITests: CAPITestCase {
             ({ rv_statemonitor_create(group, "v", nil, -1, nil) }, ["rv_statemonitor_create", "output handle is NULL"]),
             ({ rv_spikemonitor_create(nil, &handle) }, ["rv_spikemonitor_create", "group is NULL"]),
             ({ rv_spikemonitor_create(group, nil) }, ["rv_spikemonitor_create", "output handle is NULL"]),
+            ({ rv_ratemonitor_create(nil, &handle) }, ["rv_ratemonitor_create", "group is NULL"]),
+            ({ rv_neurongroup_set_spike_schedule(nil, nil, nil, 0, 0) }, ["rv_neurongroup_set_spike_schedule", "group is NULL"]),
+            ({ rv_neurongroup_set_spike_schedule(group, &index, nil, 1, 0) }, ["rv_neurongroup_set_spike_schedule", "time array is NULL"]),
+            ({ rv_neurongroup_set_spike_schedule(group, nil, &t, 1, 0) }, ["rv_neurongroup_set_spike_schedule", "index array is NULL"]),
+            ({ rv_ratemonitor_create(group, nil) }, ["rv_ratemonitor_create", "output handle is NULL"]),
             ({ rv_object_set_schedule(nil, "start", 0) }, ["rv_object_set_schedule", "object is NULL"]),
             ({ rv_object_set_schedule(monitor, nil, 0) }, ["rv_object_set_schedule", "when is NULL"]),
             ({ rv_network_create(nil) }, ["rv_network_create", "output handle is NULL"]),
@@ -82,6 +87,7 @@ final class CAPITests: CAPITestCase {
             ({ rv_network_time(nil, &t, &dt) }, ["rv_network_time", "network is NULL"]),
             ({ rv_network_time(network, nil, &dt) }, ["rv_network_time", "t is NULL"]),
             ({ rv_network_time(network, &t, nil) }, ["rv_network_time", "dt is NULL"]),
+            ({ rv_network_set_threads(nil, 2) }, ["rv_network_set_threads", "network is NULL"]),
             ({ rv_network_last_run_timing(nil, &t, &dt) }, ["rv_network_last_run_timing", "network is NULL"]),
             ({ rv_network_last_run_timing(network, nil, &dt) }, ["rv_network_last_run_timing", "prepare is NULL"]),
             ({ rv_network_last_run_timing(network, &t, nil) }, ["rv_network_last_run_timing", "loop is NULL"]),
@@ -129,6 +135,7 @@ final class CAPITests: CAPITestCase {
             ({ rv_statemonitor_create(ns, "v", nil, -1, &handle) }, ["rv_statemonitor_create", "the group is not a", "group"]),
             ({ rv_statemonitor_create(monitor, "v", nil, -1, &handle) }, ["rv_statemonitor_create", "the group is not a", "group"]),
             ({ rv_spikemonitor_create(network, &handle) }, ["rv_spikemonitor_create", "the group is not a", "group"]),
+            ({ rv_ratemonitor_create(network, &handle) }, ["rv_ratemonitor_create", "the group is not a", "group"]),
             ({ rv_object_variable_names(ns, &text) }, ["rv_object_variable_names", "object is not a"]),
             ({ rv_object_variable(network, "t", &view) }, ["rv_object_variable", "object is not a"]),
             ({ rv_object_size(ns, &size) }, ["rv_object_size", "object is not a"]),

@@ -23,6 +23,24 @@ final class NeuronGroupRunTests: XCTestCase {
         XCTAssertEqual(spikes.times.elements.map { ($0 * 1e4).rounded() / 10 }, [5.0, 14.0, 23.0])
     }
 
+    func testPopulationRateIsSpikesPerNeuronPerStepAtTheEndSlot() throws {
+        // Neuron k of 4 spikes in steps k, k+4, ...: one spike per step, 1/(4·0.1 ms) = 2500 Hz; the
+        // subgroup of neurons 1 and 2 has one spike every other step: 0 or 5000 Hz.
+        let group = try NeuronGroup(size: 4, model: "v : 1", threshold: "i == step % 4", reset: "")
+        let rate = PopulationRateMonitor(group: group)
+        let partRate = PopulationRateMonitor(group: try Subgroup(parent: group, start: 1, stop: 3))
+        let namespace = Namespace()
+        namespace.set("step", value: 0, dimension: .dimensionless)
+        let network = Network()
+        for step in 0..<6 {
+            namespace.set("step", value: Double(step), dimension: .dimensionless)
+            try network.run([group, rate, partRate], duration: 1e-4, namespace: namespace)
+        }
+        XCTAssertEqual(rate.rates.elements, Array(repeating: 2500, count: 6))
+        XCTAssertEqual(partRate.rates.elements, [0, 5000, 5000, 0, 0, 5000])
+        XCTAssertEqual(rate.times.elements.map { ($0 * 1e5).rounded() }, [0, 10, 20, 30, 40, 50])
+    }
+
     func testExactIntegrationMatchesClosedForm() throws {
         let group = try NeuronGroup(size: 1, model: "dv/dt = (1 - v)/tau : 1", method: "exact")
         let monitor = try StateMonitor(group: group, variables: ["v"], indices: [0])

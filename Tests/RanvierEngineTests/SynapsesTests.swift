@@ -42,6 +42,23 @@ final class SynapsesTests: XCTestCase {
         XCTAssertEqual(Array(x).map { ($0 * 10).rounded() / 10 }, [0.5, 0.8, 1.1])
     }
 
+    func testSpikesInFlightAtTheEndOfARunArriveInTheNextRun() throws {
+        // The source spikes at steps 5 and 16 (t = 0.5, 1.6 ms); with a 0.8 ms delay the second spike
+        // is still on its way when the first run ends at 2 ms and arrives at 2.4 ms, in the second run.
+        let source = try NeuronGroup(size: 1, model: "dv/dt = 1/(1*ms) : 1", method: "euler", threshold: "v > 0.55",
+                                     reset: "v = -0.5")
+        let target = try NeuronGroup(size: 1, model: "x : 1")
+        let synapses = try Synapses(source: source, target: target, model: "", pathways: [PathwaySpec(name: "pre", isPre: true, code: "x += t/ms")])
+        try synapses.connect(pre: [0], post: [0])
+        try synapses.execute("delay = 0.8*ms", indices: nil, namespace: namespace())
+        let network = Network()
+        try network.run([source, target, synapses], duration: 0.002, namespace: namespace())
+        let x = target.variables["x"]!.storage!.pointer
+        XCTAssertEqual(x[0], 1.3, accuracy: 1e-9)
+        try network.run([source, target, synapses], duration: 0.001, namespace: namespace())
+        XCTAssertEqual(x[0], 1.3 + 2.4, accuracy: 1e-9)
+    }
+
     func testAccumulationOntoOneNeuronFromManySynapsesInOneStep() throws {
         let source = try NeuronGroup(size: 5, model: "v : 1", threshold: "True")
         let target = try NeuronGroup(size: 1, model: "v : 1")

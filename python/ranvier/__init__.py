@@ -21,8 +21,8 @@ from .core.preferences import PreferenceError, prefs
 from .core.random_numbers import seed
 from .core.variables import VariableView
 from .equations import Equations
-from .groups import NeuronGroup, PoissonGroup, Subgroup
-from .monitors import SpikeMonitor, StateMonitor
+from .groups import NeuronGroup, PoissonGroup, SpikeGeneratorGroup, Subgroup
+from .monitors import PopulationRateMonitor, SpikeMonitor, StateMonitor
 from .synapses import Synapses
 
 import numpy
@@ -32,7 +32,8 @@ _engine.register_exception_types()
 __version__ = "0.1.0"
 
 _SIMULATION_NAMES = [
-    "Clock", "Equations", "MagicError", "MagicNetwork", "Network", "NeuronGroup", "PoissonGroup", "PreferenceError",
+    "Clock", "Equations", "MagicError", "MagicNetwork", "Network", "NeuronGroup", "PoissonGroup",
+    "PopulationRateMonitor", "PreferenceError", "SpikeGeneratorGroup",
     "SpikeMonitor", "StateMonitor", "Subgroup", "Synapses", "UnsupportedEquationsException", "VariableView",
     "collect", "defaultclock", "magic_network", "numpy", "prefs", "run", "seed", "start_scope",
 ]

@@ -9,6 +9,8 @@ Objects are recognised by class name, which both packages share, never by isinst
 Saved keys (all float64 arrays in SI units):
     <monitor>.i, <monitor>.t, <monitor>.count       every SpikeMonitor bound to a global name
     <monitor>.t, <monitor>.<var>                    every StateMonitor (one row per recorded index)
+    <monitor>.t, <monitor>.rate, <monitor>.smooth_flat, <monitor>.smooth_gaussian
+                                                    every PopulationRateMonitor (smoothed over 1 ms / 0.5 ms)
     <group>.<var>                                   every NeuronGroup's state variables
     <synapses>.i, <synapses>.j, <synapses>.<var>    every Synapses object's synapses and synaptic variables,
                                                     sorted by (i, j) (stable), so that the comparison does
@@ -67,6 +69,15 @@ def state_monitor_results(name: str, monitor) -> dict:
     return results
 
 
+def rate_monitor_results(name: str, monitor) -> dict:
+    results = {f"{name}.t": as_si_array(monitor.t), f"{name}.rate": as_si_array(monitor.rate)}
+    if len(monitor.t) > 1:
+        step = monitor.t[1] - monitor.t[0]
+        results[f"{name}.smooth_flat"] = as_si_array(monitor.smooth_rate("flat", 10 * step))
+        results[f"{name}.smooth_gaussian"] = as_si_array(monitor.smooth_rate("gaussian", 5 * step))
+    return results
+
+
 def neuron_group_results(name: str, group) -> dict:
     get_states = getattr(group, "get_states", None)
     if get_states is None:
@@ -102,6 +113,7 @@ def collect_results(namespace: dict) -> dict:
     collectors = (
         ("SpikeMonitor", spike_monitor_results),
         ("StateMonitor", state_monitor_results),
+        ("PopulationRateMonitor", rate_monitor_results),
         ("NeuronGroup", neuron_group_results),
         ("Synapses", synapses_results),
     )

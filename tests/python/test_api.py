@@ -167,6 +167,9 @@ class FakeEngine:
     def network_set_dt(self, net, dt):
         net.dt = dt
 
+    def network_set_threads(self, net, threads):
+        net.threads = threads
+
     def network_time(self, net):
         return net.t, net.dt
 
@@ -859,3 +862,22 @@ def test_last_run_timing_reports_preparation_and_loop_seconds(fresh_scope):
     timing = magic_network.last_run_timing
     assert set(timing) == {"prepare", "loop"}
     assert 0 < timing["prepare"] < 10 and 0 < timing["loop"] < 10
+
+
+def test_threads_preference_is_validated_and_does_not_change_results(fresh_scope):
+    with pytest.raises(PreferenceError, match="whole number of threads"):
+        prefs.ranvier.threads = 0
+    results = []
+    for threads in (1, 2):
+        start_scope()
+        prefs.ranvier.threads = threads
+        G = NeuronGroup(70000, "dv/dt = (v0 - v)/(10*ms) : 1 (unless refractory)\nv0 : 1", threshold="v > 1",
+                        reset="v = 0", refractory=2 * ms, method="exact")
+        G.v0 = "1 + (i % 97)*0.02"
+        M = SpikeMonitor(G)
+        run(10 * ms)
+        results.append((M.i[:].copy(), M.t_[:].copy(), G.v_[:].copy()))
+    prefs.ranvier.threads = 1
+    assert len(results[0][0]) > 1000
+    for first, second in zip(*results):
+        np.testing.assert_array_equal(first, second)

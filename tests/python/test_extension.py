@@ -131,6 +131,7 @@ def test_handle_cannot_be_created_from_python():
     ("spikemonitor_create", (3,)),
     ("object_set_schedule", (None, "start", 0)),
     ("network_set_dt", (None, 0.1)),
+    ("network_set_threads", (None, 2)),
     ("network_time", (None,)),
     ("network_set_time", (None, 0.0)),
     ("network_run", (None, [], 1.0, None)),

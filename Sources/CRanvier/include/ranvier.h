@@ -84,6 +84,10 @@ rv_status rv_neurongroup_create(int64_t n, const char *model, const char *method
                                 const char *threshold, const char *reset,
                                 const char *refractory, double refractory_seconds,
                                 rv_handle *out);
+/* Makes the group emit the given spikes (neuron index, time in seconds), repeating every `period`
+ * seconds if it is positive: a SpikeGeneratorGroup. Replaces any earlier schedule. */
+rv_status rv_neurongroup_set_spike_schedule(rv_handle group, const int64_t *indices, const double *times,
+                                            int64_t count, double period);
 /* The subgroup `start` <= i < `stop` of a neuron group (Python's `G[start:stop]`): shares the parent's
  * variables, spikes with the parent, and indexes its elements from 0. */
 rv_status rv_subgroup_create(rv_handle parent, int64_t start, int64_t stop, rv_handle *out);
@@ -130,12 +134,16 @@ rv_status rv_synapses_connect_external_names(rv_handle synapses, const char *con
 rv_status rv_statemonitor_create(rv_handle group, const char *variables, const int64_t *indices,
                                  int64_t n_indices, rv_handle *out);
 rv_status rv_spikemonitor_create(rv_handle group, rv_handle *out);
+/* Records the population rate (spikes / (N dt), in Hz) of a group each step; arrays "t" and "rate". */
+rv_status rv_ratemonitor_create(rv_handle group, rv_handle *out);
 
 /* -- scheduling and running ---------------------------------------------------------------------- */
 /* Slot names: start, groups, thresholds, synapses, resets, end. */
 rv_status rv_object_set_schedule(rv_handle object, const char *when, int32_t order);
 rv_status rv_network_create(rv_handle *out);
 rv_status rv_network_set_dt(rv_handle network, double dt);
+/* Threads sharing the per-neuron loops of large groups (1 to 256; default 1). Results do not depend on it. */
+rv_status rv_network_set_threads(rv_handle network, int32_t threads);
 rv_status rv_network_time(rv_handle network, double *t, double *dt);
 rv_status rv_network_set_time(rv_handle network, double t);
 /* Wall-clock seconds the last run spent preparing its objects and in its time-step loop. */

@@ -101,6 +101,7 @@ final class LinearUpdater: StateUpdater {
         for (i, buffer) in variables.enumerated() { statePointers[i] = buffer.pointer }
         matrixScratch = .allocate(capacity: 2 * n * blockSize)
         computePropagators()
+        decidesRefractorinessInline = n == 3 && isUniform && variants == 2 && gated == [true, false, false] && refractoryOnlyClamps
     }
 
     deinit {
@@ -201,34 +202,35 @@ final class LinearUpdater: StateUpdater {
         if n == 1 { updateScalar() } else { updateMatrix() }
     }
 
-    /// Whether `updateThreeUniform` runs the refractory test in its own loop.
-    private var decidesRefractorinessInline: Bool {
-        n == 3 && isUniform && variants == 2 && gated == [true, false, false] && refractoryOnlyClamps
-    }
+    /// Whether `updateThreeUniform` runs the refractory test in its own loop (set once the
+    /// propagators are known).
+    private var decidesRefractorinessInline = false
 
     private func updateScalar() {
         let v = variables[0].pointer
         let (decay, fixedPoint, offset) = scalarPlanes
         let nr = notRefractory?.pointer
-        if isUniform {
-            let (p, s, q) = (decay[0], fixedPoint[0], offset[0])
-            if let nr {
-                for k in 0..<size { let x = v[k]; v[k] = nr[k] != 0 ? (x - s) * p + s + q : x }
+        WorkerPool.shared.forEachRange(size) { range in
+            if isUniform {
+                let (p, s, q) = (decay[0], fixedPoint[0], offset[0])
+                if let nr {
+                    for k in range { let x = v[k]; v[k] = nr[k] != 0 ? (x - s) * p + s + q : x }
+                } else {
+                    for k in range { v[k] = (v[k] - s) * p + s + q }
+                }
+            } else if scalarDecayIsUniform && scalarOffsetIsZero {
+                // Per-neuron fixed points with one time constant (the tutorial's `v0 : 1` model).
+                let p = decay[0]
+                if let nr {
+                    for k in range { let x = v[k]; v[k] = nr[k] != 0 ? (x - fixedPoint[k]) * p + fixedPoint[k] : x }
+                } else {
+                    for k in range { v[k] = (v[k] - fixedPoint[k]) * p + fixedPoint[k] }
+                }
+            } else if let nr {
+                for k in range { let x = v[k]; v[k] = nr[k] != 0 ? (x - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k] : x }
             } else {
-                for k in 0..<size { v[k] = (v[k] - s) * p + s + q }
+                for k in range { v[k] = (v[k] - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k] }
             }
-        } else if scalarDecayIsUniform && scalarOffsetIsZero {
-            // Per-neuron fixed points with one time constant (the tutorial's `v0 : 1` model).
-            let p = decay[0]
-            if let nr {
-                for k in 0..<size { let x = v[k]; v[k] = nr[k] != 0 ? (x - fixedPoint[k]) * p + fixedPoint[k] : x }
-            } else {
-                for k in 0..<size { v[k] = (v[k] - fixedPoint[k]) * p + fixedPoint[k] }
-            }
-        } else if let nr {
-            for k in 0..<size { let x = v[k]; v[k] = nr[k] != 0 ? (x - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k] : x }
-        } else {
-            for k in 0..<size { v[k] = (v[k] - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k] }
         }
     }
 
@@ -268,39 +270,31 @@ final class LinearUpdater: StateUpdater {
             var nc = q2; nc += p20 * a; nc += p21 * b; nc += p22 * c
             return (na, nb, nc)
         }
-        guard variants == 2, let nr = notRefractory?.pointer else {
-            for k in 0..<size { (x0[k], x1[k], x2[k]) = propagate(x0[k], x1[k], x2[k]) }
-            return
-        }
-        if decidesRefractorinessInline, let clock = refractoryClock {
-            // The common case (CUBA, COBA): only the membrane potential is clamped while refractory.
-            let shifted = clock.shiftedTime
-            for k in 0..<size {
-                let a = x0[k]
-                let (na, nb, nc) = propagate(a, x1[k], x2[k])
-                x0[k] = clock.decide(k, shiftedTime: shifted) ? na : a
-                x1[k] = nb
-                x2[k] = nc
+        WorkerPool.shared.forEachRange(size) { range in
+            guard variants == 2, let nr = notRefractory?.pointer else {
+                for k in range { (x0[k], x1[k], x2[k]) = propagate(x0[k], x1[k], x2[k]) }
+                return
             }
-            return
-        }
-        if gated == [true, false, false] {
-            for k in 0..<size {
-                let a = x0[k]
-                let (na, nb, nc) = propagate(a, x1[k], x2[k])
-                x0[k] = nr[k] != 0 ? na : a
-                x1[k] = nb
-                x2[k] = nc
+            if decidesRefractorinessInline, let clock = refractoryClock {
+                // The common case (CUBA, COBA): only the membrane potential is clamped while refractory.
+                let shifted = clock.shiftedTime
+                for k in range {
+                    let a = x0[k]
+                    let (na, nb, nc) = propagate(a, x1[k], x2[k])
+                    x0[k] = clock.decide(k, shiftedTime: shifted) ? na : a
+                    x1[k] = nb
+                    x2[k] = nc
+                }
+                return
             }
-            return
-        }
-        for k in 0..<size {
-            let (a, b, c) = (x0[k], x1[k], x2[k])
-            let (na, nb, nc) = propagate(a, b, c)
-            let free = nr[k] != 0
-            x0[k] = gated[0] && !free ? a : na
-            x1[k] = gated[1] && !free ? b : nb
-            x2[k] = gated[2] && !free ? c : nc
+            for k in range {
+                let (a, b, c) = (x0[k], x1[k], x2[k])
+                let (na, nb, nc) = propagate(a, b, c)
+                let free = nr[k] != 0
+                x0[k] = gated[0] && !free ? a : na
+                x1[k] = gated[1] && !free ? b : nb
+                x2[k] = gated[2] && !free ? c : nc
+            }
         }
     }
 

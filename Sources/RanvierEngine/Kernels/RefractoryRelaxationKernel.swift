@@ -20,25 +20,26 @@ final class RefractoryRelaxationKernel {
     /// Updates every neuron and stores the indices of those that cross the threshold; returns their number.
     func run() -> Int {
         let (p, q, s) = (relaxation.decay, relaxation.offset, relaxation.fixedPoints)
+        let pool = WorkerPool.shared
         switch (relaxation.fixedPointIsUniform, q == 0) {
         case (true, _):
             let fixedPoint = s[0]
-            return sweep { x, _ in (x - fixedPoint) * p + fixedPoint + q }
+            return pool.collectSpikes(size, into: spikes) { sweep($0) { x, _ in (x - fixedPoint) * p + fixedPoint + q } }
         case (false, true):
-            return sweep { x, k in (x - s[k]) * p + s[k] }
+            return pool.collectSpikes(size, into: spikes) { sweep($0) { x, k in (x - s[k]) * p + s[k] } }
         case (false, false):
-            return sweep { x, k in (x - s[k]) * p + s[k] + q }
+            return pool.collectSpikes(size, into: spikes) { sweep($0) { x, k in (x - s[k]) * p + s[k] + q } }
         }
     }
 
-    /// The fused loop, without branches on the data: every neuron's index is written and the count
-    /// advances only for the spiking ones.
-    @inline(__always) private func sweep(_ relax: (Double, Int) -> Double) -> Int {
+    /// The fused loop over `range`, without branches on the data: every neuron's index is written
+    /// and the count advances only for the spiking ones (stored from `range.lowerBound` on).
+    @inline(__always) private func sweep(_ range: Range<Int>, _ relax: (Double, Int) -> Double) -> Int {
         let shifted = clock.shiftedTime
         let v = relaxation.variable
         let gated = relaxation.gated
-        var count = 0
-        for k in 0..<size {
+        var count = range.lowerBound
+        for k in range {
             let free = clock.decide(k, shiftedTime: shifted)
             let x = v[k]
             let updated = relax(x, k)
@@ -47,7 +48,7 @@ final class RefractoryRelaxationKernel {
             spikes[count] = k
             count &+= (free ? 1 : 0) & (value > bound ? 1 : 0)
         }
-        return count
+        return count - range.lowerBound
     }
 }
 

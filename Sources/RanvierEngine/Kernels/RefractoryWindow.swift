@@ -53,6 +53,8 @@ struct RefractoryClock {
     /// Decides `not_refractory` for the first `count` neurons.
     func decideAll(count: Int) {
         let shifted = shiftedTime
-        for k in 0..<count { _ = decide(k, shiftedTime: shifted) }
+        WorkerPool.shared.forEachRange(count) { range in
+            for k in range { _ = decide(k, shiftedTime: shifted) }
+        }
     }
 }

@@ -2,6 +2,16 @@
 public final class Network {
     /// The time step in seconds.
     public var dt = 1e-4
+    /// Threads that share the per-neuron loops of large groups (1: none); results do not depend on it.
+    public private(set) var threads = 1
+
+    /// Sets the number of threads of later runs (1 to 256).
+    public func setThreads(_ count: Int) throws {
+        guard (1...WorkerPool.maximumThreads).contains(count) else {
+            throw RanvierError(.value, "The number of threads must be between 1 and \(WorkerPool.maximumThreads), got \(count)")
+        }
+        threads = count
+    }
     /// The time reached so far, in seconds (a whole number of steps).
     public private(set) var t = 0.0
     private let time = ScalarCell()
@@ -27,6 +37,9 @@ public final class Network {
         let lastStep = ((t + duration) / dt).rounded()
         guard lastStep < 0x1p53 else {
             throw RanvierError(.value, "A run of duration \(duration) s from time t = \(t) s with dt = \(dt) s needs more time steps than the clock can count (at most 2^53)")
+        }
+        guard WorkerPool.shared.setThreadCount(threads) else {
+            throw RanvierError(.value, "Could not start \(threads) threads (the system refused to create more)")
         }
         let startStep = Int((t / dt).rounded())
         let endStep = Int(lastStep)

@@ -20,6 +20,8 @@ public final class NeuronGroup: Group, SimulationObject {
     /// Indices of the neurons that spiked in the current step.
     public let spikes: UnsafeMutablePointer<Int>
     public private(set) var spikeCount = 0
+    /// Spikes given in advance (a SpikeGeneratorGroup); emitted in the thresholds slot, after any threshold.
+    public var spikeSchedule: SpikeSchedule?
     /// Whether the last run used the one-pass kernel (see `RefractoryRelaxationKernel`).
     private(set) var usesFusedKernel = false
 
@@ -103,6 +105,12 @@ public final class NeuronGroup: Group, SimulationObject {
             } else {
                 spikeCount = 0
             }
+        }
+        if let schedule = try spikeSchedule?.bind(dt: context.dt) {
+            let (time, dt) = (context.time, context.dt)
+            operations.append(ScheduledOperation(slot: .thresholds, order: order) {
+                self.spikeCount = schedule.emit(step: Int((time.value / dt).rounded()), into: self.spikes)
+            })
         }
         if !reset.isEmpty {
             let program = try compileReset(scope, context)
@@ -255,10 +263,11 @@ final class SpikeDetector {
     func detect() -> Int {
         count = 0
         if let (values, bound) = simpleComparison {
-            if let notRefractory {
-                collectCrossings { (values[$0] > bound ? 1 : 0) & (notRefractory[$0] != 0 ? 1 : 0) }
-            } else {
-                collectCrossings { values[$0] > bound ? 1 : 0 }
+            count = WorkerPool.shared.collectSpikes(size, into: spikes) { range in
+                if let notRefractory {
+                    return crossings(in: range) { (values[$0] > bound ? 1 : 0) & (notRefractory[$0] != 0 ? 1 : 0) }
+                }
+                return crossings(in: range) { values[$0] > bound ? 1 : 0 }
             }
         } else {
             program.execute(count: size, afterBlock: collect)
@@ -266,22 +275,25 @@ final class SpikeDetector {
         return publish(count: count)
     }
 
-    /// Stores the indices `k` with `crosses(k) == 1`. Few neurons cross in a step, so a vectorised
-    /// count per chunk finds the chunks worth scanning.
-    @inline(__always) private func collectCrossings(_ crosses: (Int) -> Int) {
-        var start = 0
-        while start < size {
-            let end = Swift.min(start + SpikeDetector.chunk, size)
+    /// Stores the indices `k` in `range` with `crosses(k) == 1` from `range.lowerBound` on and returns
+    /// how many there are. Few neurons cross in a step, so a vectorised count per chunk finds the
+    /// chunks worth scanning.
+    @inline(__always) private func crossings(in range: Range<Int>, _ crosses: (Int) -> Int) -> Int {
+        var found = range.lowerBound
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = Swift.min(start + SpikeDetector.chunk, range.upperBound)
             var crossings = 0
             for k in start..<end { crossings &+= crosses(k) }
             if crossings > 0 {
                 for k in start..<end where crosses(k) != 0 {
-                    spikes[count] = k
-                    count += 1
+                    spikes[found] = k
+                    found += 1
                 }
             }
             start = end
         }
+        return found - range.lowerBound
     }
 
     /// Takes the first `count` entries of the group's spike buffer as this step's spikes (found by

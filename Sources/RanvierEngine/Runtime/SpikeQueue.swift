@@ -27,6 +27,17 @@ final class SpikeQueue {
         slots[slot].append(count: synapses.count) { $0.update(from: base, count: synapses.count) }
     }
 
+    /// Takes over the events still waiting in `earlier` (the queue of the same pathway in the previous
+    /// run), each as many steps ahead as it was: spikes in flight cross from one `run()` to the next.
+    /// Events further ahead than this queue reaches (delays shortened in between) come at its last step.
+    func takePending(from earlier: SpikeQueue) {
+        for ahead in 0..<earlier.slots.count {
+            let waiting = earlier.slots[(earlier.current + ahead) % earlier.slots.count]
+            guard waiting.count > 0 else { continue }
+            push(UnsafeBufferPointer(start: waiting.storage.pointer, count: waiting.count), delaySteps: Swift.min(ahead, slots.count - 1))
+        }
+    }
+
     /// The synapses due in the current step.
     var due: GrowableArray<Int> { slots[current] }
 

@@ -11,7 +11,7 @@ public protocol SpikeSource: Group {
 extension NeuronGroup: SpikeSource {
     public var spikeList: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: spikes, count: spikeCount) }
     public var spikeIndexOffset: Int { 0 }
-    public var canSpike: Bool { threshold != nil }
+    public var canSpike: Bool { threshold != nil || spikeSchedule != nil }
 }
 
 /// A contiguous slice `start..<stop` of a neuron group (`P[:3200]`): its variables are views of the

@@ -29,6 +29,8 @@ public final class Synapses: Group, SimulationObject {
     public let postIndex = IndexMap()
     public private(set) var pathwaySpecs: [PathwaySpec] = []
     private(set) var pathwayCode: [[Statement]] = []
+    /// Each pathway's spike queue from the last run, whose waiting spikes the next run delivers.
+    private var pathwayQueues: [SpikeQueue] = []
     /// Whether connect() was called (Brian2 refuses to run pathways of never-connected synapses).
     public private(set) var connectCalled = false
 
@@ -167,9 +169,13 @@ public final class Synapses: Group, SimulationObject {
             operations.append(ScheduledOperation(slot: .groups, order: summedVariableOrder - 1, run: summation.update))
         }
         let eventDriven = try eventDrivenUpdates()
-        for (spec, code) in zip(pathwaySpecs, pathwayCode) {
-            let pathway = try SynapticPathway(synapses: self, spec: spec, code: eventDriven.prefix + code + eventDriven.suffix,
-                                              userCode: code, gates: refractoryGates(code), scope: scope, context: context)
+        let pathways = try zip(pathwaySpecs, pathwayCode).enumerated().map { index, pathway in
+            try SynapticPathway(synapses: self, spec: pathway.0, code: eventDriven.prefix + pathway.1 + eventDriven.suffix,
+                                userCode: pathway.1, gates: refractoryGates(pathway.1),
+                                pending: index < pathwayQueues.count ? pathwayQueues[index] : nil, scope: scope, context: context)
+        }
+        pathwayQueues = pathways.map(\.queue)
+        for (spec, pathway) in zip(pathwaySpecs, pathways) {
             operations.append(ScheduledOperation(slot: .synapses, order: spec.isPre ? -1 : 1, run: pathway.step))
         }
         return operations

@@ -2,7 +2,8 @@
 /// synapses of this step's source spikes into the spike queue (with their delays), then executes the
 /// pathway code for the synapses due now.
 final class SynapticPathway {
-    private let queue: SpikeQueue
+    /// Spikes on their way; kept by the synapses so that the next run continues delivering them.
+    let queue: SpikeQueue
     private let source: SpikeSource
     /// Synapses of each source neuron: `synapseList[offsets[n]..<offsets[n+1]]` (CSR, in synapse order).
     private let offsets: [Int]
@@ -16,7 +17,7 @@ final class SynapticPathway {
     /// `gates` names, for targets that may only change where a condition holds, that condition's
     /// variable (see `ProgramBuilder.compile(statements:gates:)`).
     init(synapses: Synapses, spec: PathwaySpec, code: [Statement], userCode: [Statement], gates: [String: String],
-         scope: GroupScope, context: RunContext) throws {
+         pending: SpikeQueue?, scope: GroupScope, context: RunContext) throws {
         let description = "the \(spec.isPre ? "on_pre" : "on_post") code of \(synapses.elementDescription)" + (["pre", "post"].contains(spec.name) ? "" : " (pathway '\(spec.name)')")
         try CodeChecks.checkStatements(userCode, scope: scope, context: description)
         // addPathway checked that the triggering group spikes.
@@ -42,6 +43,7 @@ final class SynapticPathway {
             delaySteps = []
         }
         queue = SpikeQueue(maxDelaySteps: uniformDelay ?? delaySteps.max() ?? 0)
+        if let pending { queue.takePending(from: pending) }
         deliver = try SynapticPathway.compile(code, gates: gates, synapses: synapses, scope: scope, time: context.time,
                                               context: description)
     }

@@ -165,3 +165,29 @@ PyObject *rvx_object_size(PyObject *module, PyObject *args)
     RVX_CALL(rv_object_size(HANDLE_OF(object), &size));
     return PyLong_FromLongLong((long long)size);
 }
+
+PyObject *rvx_neurongroup_set_spike_schedule(PyObject *module, PyObject *args)
+{
+    PyObject *group, *indices_object;
+    Py_buffer times;
+    double period;
+    if (!PyArg_ParseTuple(args, "O!Oy*d:neurongroup_set_spike_schedule", &Handle_Type, &group, &indices_object,
+                          &times, &period)) return NULL;
+    IndexArray indices;
+    if (rvx_index_array_from_object(indices_object, "neurongroup_set_spike_schedule() indices", &indices) < 0) {
+        PyBuffer_Release(&times);
+        return NULL;
+    }
+    PyObject *result = NULL;
+    if ((Py_ssize_t)(indices.count * (int64_t)sizeof(double)) != times.len) {
+        PyErr_Format(PyExc_ValueError, "neurongroup_set_spike_schedule() needs one time (8 bytes) per index: "
+                     "%lld indices, %zd bytes of times", (long long)indices.count, times.len);
+    } else if (rvx_check_engine_idle() == 0) {
+        rv_status status = rv_neurongroup_set_spike_schedule(HANDLE_OF(group), indices.data, (const double *)times.buf,
+                                                             indices.count, period);
+        result = status == RV_OK ? Py_NewRef(Py_None) : rvx_raise_status(status);
+    }
+    rvx_index_array_free(&indices);
+    PyBuffer_Release(&times);
+    return result;
+}

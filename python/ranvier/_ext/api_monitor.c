@@ -28,12 +28,23 @@ PyObject *rvx_statemonitor_create(PyObject *module, PyObject *args)
     return result;
 }
 
-PyObject *rvx_spikemonitor_create(PyObject *module, PyObject *args)
+/* Creates a monitor of a group's spikes with `create` (its only argument is the group's handle). */
+static PyObject *spike_source_monitor(PyObject *args, const char *format, rv_status (*create)(rv_handle, rv_handle *))
 {
     PyObject *group;
-    if (!PyArg_ParseTuple(args, "O!:spikemonitor_create", &Handle_Type, &group)) return NULL;
+    if (!PyArg_ParseTuple(args, format, &Handle_Type, &group)) return NULL;
     if (rvx_check_engine_idle() < 0) return NULL;
     rv_handle monitor = NULL;
-    RVX_CALL(rv_spikemonitor_create(HANDLE_OF(group), &monitor));
+    RVX_CALL(create(HANDLE_OF(group), &monitor));
     return rvx_handle_wrap(monitor);
+}
+
+PyObject *rvx_spikemonitor_create(PyObject *module, PyObject *args)
+{
+    return spike_source_monitor(args, "O!:spikemonitor_create", rv_spikemonitor_create);
+}
+
+PyObject *rvx_ratemonitor_create(PyObject *module, PyObject *args)
+{
+    return spike_source_monitor(args, "O!:ratemonitor_create", rv_ratemonitor_create);
 }

@@ -44,6 +44,16 @@ static PyObject *network_pair(PyObject *args, const char *format,
     return Py_BuildValue("(dd)", first, second);
 }
 
+PyObject *rvx_network_set_threads(PyObject *module, PyObject *args)
+{
+    PyObject *network;
+    int threads;
+    if (!PyArg_ParseTuple(args, "O!i:network_set_threads", &Handle_Type, &network, &threads)) return NULL;
+    if (rvx_check_engine_idle() < 0) return NULL;
+    RVX_CALL(rv_network_set_threads(HANDLE_OF(network), (int32_t)threads));
+    Py_RETURN_NONE;
+}
+
 PyObject *rvx_network_time(PyObject *module, PyObject *args)
 {
     return network_pair(args, "O!:network_time", rv_network_time);

@@ -12,6 +12,7 @@ from .base import EngineObject
 from .clock import defaultclock
 from .names import claim_name
 from .namespace import engine_namespace, resolve_external_names, run_namespace_for
+from .preferences import prefs
 from .quantities import scalar_seconds
 from .report import reporter_for
 
@@ -139,6 +140,7 @@ class Network:
 
     def _simulate(self, objects, duration, seconds, namespace_handle, reporter):
         engine.api.network_set_dt(self._handle, defaultclock.dt_)
+        engine.api.network_set_threads(self._handle, prefs["ranvier.threads"])
         start = self.t
         if reporter is not None:
             reporter(0 * second, 0.0, start, duration)

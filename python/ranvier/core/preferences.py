@@ -38,6 +38,12 @@ def _only(supported, description, normalise=lambda value: value):
     return check
 
 
+def _thread_count(name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 256:
+        raise PreferenceError(f"Preference '{name}' has to be a whole number of threads from 1 to 256, got {value!r}.")
+    return int(value)
+
+
 _DEFAULT_SCHEDULE = ["start", "groups", "thresholds", "synapses", "resets", "end"]
 _TARGETS = _one_of("auto", "numpy", "cython", "cpp")
 
@@ -91,6 +97,8 @@ _REGISTRY = {
     "logging.std_redirection_to_file": (True, _any_value),
     "logging.warn_for_unused_objects": (True, _any_value),
     "GSL.directory": (None, _any_value),
+    # Ranvier's own: threads sharing the per-neuron loops of large groups; results do not depend on it.
+    "ranvier.threads": (1, _thread_count),
 }
 _CATEGORIES = {name.rsplit(".", i)[0] for name in _REGISTRY for i in range(1, name.count(".") + 1)}
 

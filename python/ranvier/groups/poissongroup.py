@@ -34,13 +34,8 @@ class PoissonGroup(Group):
 
     def __init__(self, N, rates, dt=None, clock=None, when="thresholds", order=0, namespace=None,
                  name="poissongroup*", codeobj_class=None):
-        unsupported = [argument for argument, value in (("dt", dt), ("codeobj_class", codeobj_class))
-                       if value is not None] + ([] if clock is None or clock is defaultclock else ["clock"])
-        if unsupported:
-            raise NotImplementedError(f"PoissonGroup does not support the argument(s) {', '.join(unsupported)} yet.")
-        if when != "thresholds":
-            raise NotImplementedError(f"A PoissonGroup can only run in the 'thresholds' slot, got when={when!r}.")
-        size = _checked_size(N)
+        reject_unsupported_spike_source_arguments("PoissonGroup", dt, clock, when, codeobj_class)
+        size = checked_size(N)
         rates = _checked_rates(rates)
         model = f"rates = {_single_line(rates)} : Hz" if isinstance(rates, str) else "rates : Hz"
         handle = engine.api.neurongroup_create(size, model, "", POISSON_THRESHOLD, "", "", 0.0)
@@ -58,7 +53,18 @@ class PoissonGroup(Group):
         return f"PoissonGroup({self.N}, rates={self._rates!r})"
 
 
-def _checked_size(N):
+def reject_unsupported_spike_source_arguments(kind, dt, clock, when, codeobj_class):
+    """NotImplementedError for what input groups (Poisson, spike generator) do not support yet: their
+    own clock or time step, another slot than 'thresholds', a code object class."""
+    unsupported = [argument for argument, value in (("dt", dt), ("codeobj_class", codeobj_class))
+                   if value is not None] + ([] if clock is None or clock is defaultclock else ["clock"])
+    if unsupported:
+        raise NotImplementedError(f"{kind} does not support the argument(s) {', '.join(unsupported)} yet.")
+    if when != "thresholds":
+        raise NotImplementedError(f"A {kind} can only run in the 'thresholds' slot, got when={when!r}.")
+
+
+def checked_size(N):
     if isinstance(N, bool) or not isinstance(N, (numbers.Real, np.integer)) or int(N) != N or N < 1:
         raise ValueError(f"N has to be an integer >= 1, got {N}.")
     return int(N)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..core import engine
-from ..core.quantities import dimension_from_exponents
+from ..core.quantities import dimension_from_exponents, with_dimension
 
 
 def recorded_view(monitor_handle, name):
@@ -15,3 +15,11 @@ def recorded_view(monitor_handle, name):
     """
     buffer, _, _, exponents = engine.api.object_variable(monitor_handle, name)
     return np.asarray(buffer), dimension_from_exponents(tuple(exponents))
+
+
+def recorded_properties(name, doc):
+    """The pair of properties ``x`` (a Quantity, or plain numbers when dimensionless) and ``x_``
+    (plain numbers in SI units) reading the monitor's recorded array `name`."""
+    with_units = property(lambda monitor: with_dimension(*recorded_view(monitor.handle, name)), doc=doc + ".")
+    plain = property(lambda monitor: recorded_view(monitor.handle, name)[0], doc=doc + ", as plain numbers in SI units.")
+    return with_units, plain

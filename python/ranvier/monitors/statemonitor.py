@@ -9,7 +9,7 @@ from ..core.base import EngineObject
 from ..core.clock import defaultclock
 from ..core.quantities import with_dimension
 from ..groups.group import Group
-from .recorded import recorded_view
+from .recorded import recorded_properties, recorded_view
 
 
 class StateMonitor(EngineObject):
@@ -47,15 +47,7 @@ class StateMonitor(EngineObject):
         """Number of recorded elements."""
         return len(self.record)
 
-    @property
-    def t(self):
-        """Times of the recorded samples (Quantity, seconds)."""
-        return with_dimension(*recorded_view(self.handle, "t"))
-
-    @property
-    def t_(self):
-        """Times of the recorded samples in seconds, as a float array."""
-        return recorded_view(self.handle, "t")[0]
+    t, t_ = recorded_properties("t", "Times of the recorded samples")
 
     def __getattr__(self, name):
         if name.startswith("_"):

@@ -1,0 +1,27 @@
+/// Records a group's population rate each step: the number of spikes divided by the group's size
+/// and `dt`, at the `end` slot as Brian2's PopulationRateMonitor does.
+public final class PopulationRateMonitor: SimulationObject {
+    public let group: SpikeSource
+    /// The start time of each recorded step, in seconds.
+    public let times = GrowableArray<Double>()
+    /// The rate of each recorded step, in Hz.
+    public let rates = GrowableArray<Double>()
+    public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
+
+    public init(group: SpikeSource) { self.group = group }
+
+    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>)] { [] }
+
+    public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
+        let time = context.time
+        let perSpike = 1 / (Double(group.size) * context.dt)
+        let operation = ScheduledOperation(slot: scheduleOverride?.slot ?? .end, order: scheduleOverride?.order ?? 0) {
+            let spikes = Double(self.group.spikeList.count)
+            self.times.append(count: 1) { $0[0] = time.value }
+            self.rates.append(count: 1) { $0[0] = spikes * perSpike }
+        }
+        return [operation]
+    }
+
+    public func finishRun(time: Double, dt: Double) {}
+}
