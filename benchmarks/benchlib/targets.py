@@ -34,7 +34,7 @@ def _model(results, name, neurons, program, field):
 
 
 def _over(ratio, limit) -> str:
-    return "met" if ratio <= limit else f"missed by {ratio / limit:.2f}x ({ratio:.2f}x against {limit:g}x)"
+    return "met" if ratio <= limit else f"missed by {ratio / limit:.2f}x ({ratio:.2f}x against {limit:.2f}x)"
 
 
 def _seed_script_targets(results):
@@ -48,9 +48,9 @@ def _seed_script_targets(results):
         ranvier = result.median("wall_seconds")
         fastest = fastest_brian2_seed(seeds, key[1], False)
         speedup = fastest / ranvier if fastest else None
-        rows.append(f"{key[1]} {ranvier:.2f} s" + (f" ({speedup:.1f}x)" if speedup else ""))
+        rows.append(f"{key[1]} {ranvier:.3f} s" + (f" ({speedup:.1f}x)" if speedup else ""))
         if ranvier > SEED_LIMIT_SECONDS:
-            misses.append(f"{key[1]} {ranvier - SEED_LIMIT_SECONDS:.2f} s over")
+            misses.append(f"{key[1]} {ranvier:.4f} s, {ranvier - SEED_LIMIT_SECONDS:.4f} s over")
         if speedup is not None and speedup < SEED_SPEEDUP:
             misses.append(f"{key[1]} only {speedup:.1f}x")
     if not rows:
