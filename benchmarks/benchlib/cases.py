@@ -25,6 +25,7 @@ class Settings:
     seed_brian2_modes: tuple
     seed_plots: bool
     c_variants: bool
+    models: tuple = ()  # the network benchmarks (benchlib.models.ModelBenchmark) with their sizes
 
 
 @dataclasses.dataclass
@@ -41,6 +42,8 @@ class Case:
     timeout: float = 900
     # False for runs that only check another case's spike counts: no ratio is computed against them.
     compared: bool = True
+    # (benchmark, neurons, duration): cases whose mean firing rates must agree statistically.
+    rate_check: tuple = None
 
 
 @dataclasses.dataclass
@@ -54,6 +57,7 @@ class Tools:
     # Brian2's standalone projects; kept between harness runs so make finds its objects (a cold
     # project compiles for 20-30 s, which the warm-ups would otherwise pay on every run).
     standalone_dir: pathlib.Path
+    c_programs: dict = dataclasses.field(default_factory=dict)  # benchmark name -> compiled C reference
 
 
 def lif_cases(settings: Settings, tools: Tools) -> list:

@@ -1,7 +1,8 @@
 """Writing RESULTS.md from the measurements: machine, targets, and one table per benchmark."""
 
-from . import targets
+from . import report_models, targets
 from .cases import BRIAN2_MODES
+from .formatting import format_ratio, format_seconds, per_simulated_second, simulated_seconds
 
 
 def _code(text: str) -> str:
@@ -9,20 +10,9 @@ def _code(text: str) -> str:
     return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
-def format_seconds(value) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
-
-
-def format_ratio(numerator, denominator) -> str:
-    if numerator is None or not denominator:
-        return "–"
-    return f"{numerator / denominator:.2f}x"
-
-
 def render(results: dict, settings, machine_rows: list, command_line: str, elapsed: float, loads: tuple,
-           note: str = "") -> str:
+           note: str = "", figure=None) -> str:
+    """The whole report; `figure` is the CUBA scaling plot's file (None when none was drawn)."""
     lines = [
         "# Benchmark results",
         "",
@@ -32,6 +22,8 @@ def render(results: dict, settings, machine_rows: list, command_line: str, elaps
         "process's user+system time (less sensitive to other load on the machine). "
         "See benchmarks/README.md for what each number measures and benchmarks/PROFILE.md for where "
         "Ranvier's time goes.",
+        "",
+        report_models.PHASES_EXPLAINED,
         "",
         *([note, ""] if note else []),
         "## Machine",
@@ -44,6 +36,7 @@ def render(results: dict, settings, machine_rows: list, command_line: str, elaps
     ]
     lines += _targets_section(results, settings)
     lines += _lif_section(results, settings)
+    lines += report_models.sections(results, settings, figure)
     lines += _seed_section(results, settings)
     lines += _import_section(results)
     lines += _failures_section(results)
@@ -59,8 +52,10 @@ def _targets_section(results, settings) -> list:
 
 def _lif_section(results, settings) -> list:
     lif = [result for key, result in results.items() if key[0] == "lif"]
+    if not lif:
+        return []
     lines = [
-        f"## 1. Per-neuron-parameter LIF: {settings.neurons:,} neurons, {settings.duration:g} s simulated, dt = 0.1 ms",
+        f"## Per-neuron-parameter LIF: {settings.neurons:,} neurons, {settings.duration:g} s simulated, dt = 0.1 ms",
         "",
         "`benchmarks/per_neuron_lif.py` (Brian2 syntax, SpikeMonitor on) and `benchmarks/c/per_neuron_lif.c`. "
         "*Loop* is the C program's timed loop, the wall time of `run()` for Ranvier, Brian2 numpy and cython "
@@ -82,6 +77,7 @@ def _lif_section(results, settings) -> list:
                 or not ranvier.successful):
             continue
         lines.append(_ratio_row(ranvier, result))
+    lines += ["", "Phases (explained at the top):", ""] + report_models.phase_table(lif)
     lines += ["", "Spike counts (total, and the checksum sum((i+1)·count[i]) over neurons):", ""]
     for size, rows, agree in targets.spike_count_groups(results):
         verdict = "all agree" if agree else "**DISAGREE**"
@@ -104,20 +100,6 @@ def _lif_row(result) -> str:
             f"{result.printed('total_spikes')} |")
 
 
-def _duration_of(case) -> str:
-    return case.command[case.command.index("--duration") + 1] if "--duration" in case.command else "–"
-
-
-def simulated_seconds(result) -> float:
-    return float(result.printed("duration") or _duration_of(result.case))
-
-
-def per_simulated_second(result, field):
-    """A median time divided by the simulated time of the case (for comparing different durations)."""
-    value = result.median(field)
-    return None if value is None else value / simulated_seconds(result)
-
-
 def _ratio_row(ranvier, other) -> str:
     def ratio(field, other_field=None):
         return format_ratio(per_simulated_second(ranvier, field), per_simulated_second(other, other_field or field))
@@ -136,7 +118,7 @@ def _seed_section(results, settings) -> list:
     header = ["script", "plots"] + ["Ranvier" if simulator == "ranvier" else f"Brian2 {mode}"
                                     for simulator, mode in columns] + ["Ranvier / fastest Brian2"]
     lines = [
-        "## 2. Seed-note scripts end to end (process start to exit, wall seconds)",
+        "## Seed-note scripts end to end (process start to exit, wall seconds)",
         "",
         "`benchmarks/seed_scripts/`, with only the import line changed (and Brian2's mode chosen on it). "
         "*plots*: the plotting lines kept and the figure rendered to PNG in memory, as a notebook does.",
@@ -167,7 +149,7 @@ def _seed_cell(result) -> str:
 
 def _import_section(results) -> list:
     imports = [result for key, result in results.items() if key[0] == "import"]
-    lines = ["## 3. Import time (whole process)", "", "| command | runs | wall (s) | CPU (s) |", "|---|---|---|---|"]
+    lines = ["## Import time (whole process)", "", "| command | runs | wall (s) | CPU (s) |", "|---|---|---|---|"]
     for result in imports:
         lines.append(f"| {result.case.label} | {len(result.successful)} | "
                      f"{format_seconds(result.median('wall_seconds'))} | {format_seconds(result.median('cpu_seconds'))} |")
