@@ -15,7 +15,7 @@ final class SynapticPathway {
     /// saves memory and lets spikes be pushed in bulk per spiking neuron.
     private let delaySteps: [Int]
     private let uniformDelay: Int?
-    private let deliver: (UnsafeBufferPointer<Int>) -> Void
+    private let deliver: Delivery
 
     /// `gates` names, for targets that may only change where a condition holds, that condition's
     /// variable (see `ProgramBuilder.compile(statements:gates:)`).
@@ -75,36 +75,51 @@ final class SynapticPathway {
     /// otherwise a block program run on conflict-free chunks (no two synapses of a chunk write the
     /// same neuron's variable), which gives the same result as processing synapses one by one.
     private static func compile(_ code: [Statement], gates: [String: String], synapses: Synapses, scope: GroupScope,
-                                time: ScalarCell, context: String) throws -> (UnsafeBufferPointer<Int>) -> Void {
+                                time: ScalarCell, context: String) throws -> Delivery {
         if gates.isEmpty, let accumulate = try accumulationKernel(code, synapses: synapses, scope: scope) { return accumulate }
         let builder = ProgramBuilder(resolver: scope, time: time, context: context)
         try builder.compile(statements: code, gates: gates)
         let program = builder.build()
         let writtenMaps = program.writtenMaps
-        guard !writtenMaps.isEmpty else { return { program.execute(indices: $0) } }
+        guard !writtenMaps.isEmpty else { return Delivery(list: { program.execute(indices: $0) }, range: nil) }
         let splitter = ConflictSplitter(maps: writtenMaps.map { ($0, $0 === synapses.preIndex ? synapses.source.size : synapses.target.size) })
-        return { due in splitter.forEachChunk(of: due) { program.execute(indices: $0) } }
+        return Delivery(list: { due in splitter.forEachChunk(of: due) { program.execute(indices: $0) } }, range: nil)
     }
 
-    /// `target_var += w` (or `+= constant`) onto a neuron variable: applied synapse by synapse.
-    private static func accumulationKernel(_ code: [Statement], synapses: Synapses, scope: GroupScope) throws -> ((UnsafeBufferPointer<Int>) -> Void)? {
+    /// `target_var += w` (or `+= constant`) onto a neuron variable: applied synapse by synapse, to a
+    /// list of synapses or to a range of consecutive ones.
+    private static func accumulationKernel(_ code: [Statement], synapses: Synapses, scope: GroupScope) throws -> Delivery? {
         guard code.count == 1, code[0].op == .add,
               case .mappedArray(let targetVariable, let map)? = scope.symbol(named: code[0].target) else { return nil }
         let targetValues = targetVariable.storage!.pointer
         let neuron = map.storage.pointer
         if case .name(let name) = code[0].value, case .array(let weight)? = scope.symbol(named: name) {
             let w = weight.storage!.pointer
-            return { due in for s in due { targetValues[Int(neuron[s])] += w[s] } }
+            return Delivery(list: { due in for s in due { targetValues[Int(neuron[s])] += w[s] } },
+                            range: { due in for s in due { targetValues[Int(neuron[s])] += w[s] } })
         }
         do {
             guard let increment = try DimensionChecker(resolver: scope, context: "").check(code[0].value).constantValue else { return nil }
-            return { due in for s in due { targetValues[Int(neuron[s])] += increment } }
+            return Delivery(list: { due in for s in due { targetValues[Int(neuron[s])] += increment } },
+                            range: { due in for s in due { targetValues[Int(neuron[s])] += increment } })
         }
     }
 
     func step() {
         let spikes = source.spikeList
         let offset = source.spikeIndexOffset
+        if uniformDelay == 0, synapseList.isEmpty, let deliverRange = deliver.range {
+            // No delay and synapses in source order: each spike's synapses are a range delivered at
+            // once, in the order the queue would have (after anything carried over from a last run).
+            let carried = queue.due
+            if carried.count > 0 { deliver.list(UnsafeBufferPointer(start: carried.storage.pointer, count: carried.count)) }
+            for k in 0..<spikes.count {
+                let neuron = spikes[k] - offset
+                deliverRange(offsets[neuron]..<offsets[neuron + 1])
+            }
+            queue.advance()
+            return
+        }
         synapseList.withUnsafeBufferPointer { list in
             for k in 0..<spikes.count {
                 let neuron = spikes[k] - offset
@@ -122,9 +137,16 @@ final class SynapticPathway {
             }
         }
         let due = queue.due
-        if due.count > 0 { deliver(UnsafeBufferPointer(start: due.storage.pointer, count: due.count)) }
+        if due.count > 0 { deliver.list(UnsafeBufferPointer(start: due.storage.pointer, count: due.count)) }
         queue.advance()
     }
+}
+
+/// What a pathway does with the synapses due in a step: given as a list of indices, or (for the native
+/// kernels) as a range of consecutive synapses, which needs no list.
+struct Delivery {
+    let list: (UnsafeBufferPointer<Int>) -> Void
+    let range: ((Range<Int>) -> Void)?
 }
 
 /// Splits a list of synapses into consecutive chunks in which no neuron index of the written maps
