@@ -64,7 +64,7 @@ final class FusedKernelTests: XCTestCase {
 
 final class InlineRefractorinessTests: XCTestCase {
     /// A CUBA-like group driven by its own synapse-free currents; `perNeuronTau` makes the
-    /// coefficients per-neuron, which takes the general block path instead of the inline one.
+    /// coefficients per-neuron, which takes the general block path instead of the one-pass kernel.
     private func run(perNeuronTau: Bool) throws -> (indices: [Int32], times: [Double], v: [Double]) {
         let model = """
             dv/dt = (ge + gi - (v - El))/taum : 1 (unless refractory)
@@ -86,6 +86,8 @@ final class InlineRefractorinessTests: XCTestCase {
         try group.execute("v = i*0.025\nge = 0.01*i\ngi = -0.005*i", indices: nil, namespace: namespace)
         let monitor = SpikeMonitor(group: group)
         try Network().run([group, monitor], duration: 0.2, namespace: namespace)
+        // Shared coefficients take the one-pass kernel; per-neuron ones the separate passes.
+        XCTAssertEqual(group.usesFusedKernel, !perNeuronTau)
         return (monitor.indices.elements, monitor.times.elements,
                 Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 40)))
     }

@@ -172,6 +172,35 @@ final class LinearUpdater: StateUpdater {
                                 fixedPoints: UnsafePointer(fixedPoint), fixedPointIsUniform: isUniform, gated: gated[0], owner: self)
     }
 
+    /// For a CUBA-like group (three variables with one propagator, only the first clamped while
+    /// refractory, inputs that decay on their own) whose threshold is `first variable > bound`: one
+    /// step of update, refractoriness and threshold in one pass, returning the number of spikes stored
+    /// in `spikes`. Nil for any other system. Same arithmetic as `updateThreeUniform`.
+    func fusedStepWithThreshold(bound: Double, on values: UnsafeMutablePointer<Double>, clock: RefractoryClock,
+                                spikes: UnsafeMutablePointer<Int>) -> (() -> Int)? {
+        let p = propagators
+        guard n == 3, decidesRefractorinessInline, values == statePointers[0],
+              (p[3], p[5], p[6], p[7], p[10], p[11]) == (0, 0, 0, 0, 0, 0) else { return nil }
+        let (p00, p01, p02, p11, p22, q0) = (p[0], p[1], p[2], p[4], p[8], p[9])
+        let x0 = statePointers[0], x1 = statePointers[1], x2 = statePointers[2]
+        let marks = SpikeMarks(), size = self.size
+        return {
+            let shifted = clock.shiftedTime
+            return WorkerPool.shared.collectSpikes(size, into: spikes) { range, part in
+                marks.updateAndCollect(range, part: part, into: spikes) { k in
+                    let (a, b, c) = (x0[k], x1[k], x2[k])
+                    var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
+                    let free = clock.decide(k, shiftedTime: shifted)
+                    let value = free ? na : a
+                    x0[k] = value
+                    x1[k] = p11 * b
+                    x2[k] = p22 * c
+                    return free && value > bound ? 1 : 0
+                }
+            }
+        }
+    }
+
     /// The three planes of the one-variable propagator inside `propagators`.
     private var scalarPlanes: (decay: UnsafeMutablePointer<Double>, fixedPoint: UnsafeMutablePointer<Double>, offset: UnsafeMutablePointer<Double>) {
         let elements = isUniform ? 1 : size

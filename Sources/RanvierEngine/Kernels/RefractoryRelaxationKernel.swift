@@ -12,14 +12,11 @@ final class RefractoryRelaxationKernel {
     private let bound: Double
     private let spikes: UnsafeMutablePointer<Int>
     private let size: Int
-    /// One chunk of spike marks per part of a parallel run.
-    private let marks = UnsafeMutablePointer<UInt8>.allocate(capacity: WorkerPool.maximumThreads * RefractoryRelaxationKernel.chunk)
+    private let marks = SpikeMarks()
 
     init(clock: RefractoryClock, relaxation: ScalarRelaxation, bound: Double, spikes: UnsafeMutablePointer<Int>, size: Int) {
         (self.clock, self.relaxation, self.bound, self.spikes, self.size) = (clock, relaxation, bound, spikes, size)
     }
-
-    deinit { marks.deallocate() }
 
     /// Updates every neuron and stores the indices of those that cross the threshold; returns their number.
     func run() -> Int {
@@ -36,42 +33,20 @@ final class RefractoryRelaxationKernel {
         }
     }
 
-    /// The fused loop over `range` (part `part` of the neurons), a chunk at a time: a vectorisable
-    /// pass updates the chunk and marks its spiking neurons, then the marked indices are stored from
-    /// `range.lowerBound` on. Returns their number.
+    /// The fused loop over `range` (part `part` of the neurons): see `SpikeMarks`.
     @inline(__always) private func sweep(_ range: Range<Int>, part: Int, _ relax: (Double, Int) -> Double) -> Int {
-        let marks = self.marks + part * RefractoryRelaxationKernel.chunk
         let shifted = clock.shiftedTime
         let v = relaxation.variable
         let gated = relaxation.gated
-        var count = range.lowerBound
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = Swift.min(start + RefractoryRelaxationKernel.chunk, range.upperBound)
-            var anyMarked: UInt8 = 0
-            for k in start..<end {
-                let free = clock.decide(k, shiftedTime: shifted)
-                let x = v[k]
-                let updated = relax(x, k)
-                let value = free || !gated ? updated : x
-                v[k] = value
-                let mark: UInt8 = free && value > bound ? 1 : 0
-                marks[k - start] = mark
-                anyMarked |= mark
-            }
-            if anyMarked != 0 {
-                for k in start..<end where marks[k - start] != 0 {
-                    spikes[count] = k
-                    count += 1
-                }
-            }
-            start = end
+        return marks.updateAndCollect(range, part: part, into: spikes) { k in
+            let free = clock.decide(k, shiftedTime: shifted)
+            let x = v[k]
+            let updated = relax(x, k)
+            let value = free || !gated ? updated : x
+            v[k] = value
+            return free && value > bound ? 1 : 0
         }
-        return count - range.lowerBound
     }
-
-    /// Neurons updated before their spikes are collected (the marks stay in the first-level cache).
-    static let chunk = 256
 }
 
 /// One variable updated exactly as `v' = (v - s)·p + s + q`, with `p` and `q` shared by all

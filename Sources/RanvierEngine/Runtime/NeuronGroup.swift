@@ -78,7 +78,7 @@ public final class NeuronGroup: Group, SimulationObject {
         usesFusedKernel = fused != nil
         if let fused, let detector {
             var collected = 0
-            operations.append(ScheduledOperation(slot: .groups, order: order) { collected = fused.run() })
+            operations.append(ScheduledOperation(slot: .groups, order: order) { collected = fused() })
             operations.append(ScheduledOperation(slot: .thresholds, order: order) {
                 self.spikeCount = detector.publish(count: collected)
             })
@@ -181,17 +181,21 @@ public final class NeuronGroup: Group, SimulationObject {
         }
     }
 
-    /// The one-pass kernel for a fixed refractory period, one exactly integrated variable and a
-    /// `variable > constant` threshold, when nothing but the group itself writes its variables and
-    /// its update runs in the groups slot (so no code can run between update and threshold that
-    /// changes what the threshold sees).
+    /// One pass for update, refractoriness and threshold (see `RefractoryRelaxationKernel` and
+    /// `LinearUpdater.fusedStepWithThreshold`): for a fixed refractory period, an exact update of a
+    /// supported form and a `variable > constant` threshold, when nothing but the group itself
+    /// writes its variables and its update runs in the groups slot (so no code can run between
+    /// update and threshold that changes what the threshold sees). Returns the step, which gives the
+    /// number of spikes it stored.
     private func fusedKernel(updater: StateUpdater?, detector: SpikeDetector?, clock: RefractoryClock?,
-                             context: RunContext) -> RefractoryRelaxationKernel? {
-        guard let clock, (scheduleOverride?.slot ?? .groups) == .groups,
-              let relaxation = (updater as? LinearUpdater)?.scalarRelaxation,
-              let (values, bound) = detector?.simpleComparison, values == relaxation.variable,
+                             context: RunContext) -> (() -> Int)? {
+        guard let clock, (scheduleOverride?.slot ?? .groups) == .groups, let linear = updater as? LinearUpdater,
+              let (values, bound) = detector?.simpleComparison,
               context.writtenNames(self).isSubset(of: Set(reset.map(\.target))) else { return nil }
-        return RefractoryRelaxationKernel(clock: clock, relaxation: relaxation, bound: bound, spikes: spikes, size: size)
+        if let relaxation = linear.scalarRelaxation, values == relaxation.variable {
+            return RefractoryRelaxationKernel(clock: clock, relaxation: relaxation, bound: bound, spikes: spikes, size: size).run
+        }
+        return linear.fusedStepWithThreshold(bound: bound, on: values, clock: clock, spikes: spikes)
     }
 
     private func compileReset(_ scope: GroupScope, _ context: RunContext) throws -> BlockProgram {
