@@ -20,7 +20,7 @@ public final class NeuronGroup: Group, SimulationObject {
     /// Indices of the neurons that spiked in the current step.
     public let spikes: UnsafeMutablePointer<Int>
     public private(set) var spikeCount = 0
-    /// Spikes given in advance (a SpikeGeneratorGroup); emitted in the thresholds slot, after any threshold.
+    /// Spikes given in advance (a SpikeGeneratorGroup), emitted in the thresholds slot (in place of a threshold's).
     public var spikeSchedule: SpikeSchedule?
     /// Whether the last run used the one-pass kernel (see `RefractoryRelaxationKernel`).
     private(set) var usesFusedKernel = false
@@ -157,18 +157,16 @@ public final class NeuronGroup: Group, SimulationObject {
         return builder.build()
     }
 
-    /// The common fixed-period case as one native loop: a neuron is available again once
-    /// `timestep(t - lastspike, dt) >= timestep(period, dt)` (Brian2's rule). With `y` the elapsed time in
-    /// steps plus Brian2's 1e-3 margin, `trunc(y) >= K` is `y >= K` for K >= 1 and `y > -1` for K = 0,
-    /// which avoids a truncation per neuron.
-    /// The run's fixed refractory period of at least one step, or nil.
+    /// The run's fixed refractory period of at least one step (Brian2's rule, tested without a
+    /// division per neuron: see `RefractoryWindow`), or nil.
     private func refractoryClock(_ context: RunContext) -> RefractoryClock? {
         guard case .duration(let seconds) = refractoriness, let window = RefractoryWindow(period: seconds, dt: context.dt) else { return nil }
         return RefractoryClock(window: window, lastSpike: variables["lastspike"]!.storage!.pointer,
                                notRefractory: variables["not_refractory"]!.storage!.pointer, time: context.time, dt: context.dt)
     }
 
-    /// A fixed period under one step: refractory only within the step of the spike.
+    /// A fixed period under one step: `timestep(t - lastspike, dt) >= 0`, i.e. elapsed steps plus
+    /// Brian2's 1e-3 margin above -1 (refractory only within the step of the spike).
     private func shortRefractoryKernel(context: RunContext) -> () -> Void {
         let dt = context.dt
         let lastSpike = variables["lastspike"]!.storage!.pointer
