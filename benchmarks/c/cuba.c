@@ -34,6 +34,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "spike_record.h"
+
 static const double dt = 1e-4;
 static const double taum = 20e-3, taue = 5e-3, taui = 10e-3;
 static const double Vt = -50e-3, Vr = -60e-3, El = -49e-3;
@@ -110,24 +112,6 @@ static Csr connect_random(int32_t n, double p) {
     return csr;
 }
 
-/* Spike indices and times in arrays that double when full, like a monitor's recording. */
-typedef struct {
-    int32_t *index;
-    double *time;
-    size_t length, capacity;
-} SpikeRecord;
-
-static void record_spike(SpikeRecord *record, int32_t index, double time) {
-    if (record->length == record->capacity) {
-        record->capacity = record->capacity ? 2 * record->capacity : 1024;
-        record->index = realloc(record->index, record->capacity * sizeof *record->index);
-        record->time = realloc(record->time, record->capacity * sizeof *record->time);
-        if (!record->index || !record->time) { fprintf(stderr, "cuba: out of memory recording\n"); exit(1); }
-    }
-    record->index[record->length] = index;
-    record->time[record->length] = time;
-    record->length++;
-}
 
 /* What one simulation measured. */
 typedef struct {

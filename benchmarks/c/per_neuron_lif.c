@@ -26,6 +26,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "spike_record.h"
+
 static const double tau = 10e-3;
 static const double dt = 1e-4;
 static const double refractory = 5e-3;
@@ -34,27 +36,6 @@ static const double v0_max = 3.0;
 /* Brian2's conversion of a time to a whole number of steps (tolerant to rounding just below a step). */
 static inline int64_t timestep(double t) { return (int64_t)((t + 1e-3 * dt) / dt); }
 
-/* Spike times and indices in arrays that double when full, like a monitor's recording. */
-typedef struct {
-    int32_t *index;
-    double *time;
-    size_t length, capacity;
-} SpikeRecord;
-
-static void record_spike(SpikeRecord *record, int32_t index, double time) {
-    if (record->length == record->capacity) {
-        record->capacity = record->capacity ? 2 * record->capacity : 1024;
-        record->index = realloc(record->index, record->capacity * sizeof *record->index);
-        record->time = realloc(record->time, record->capacity * sizeof *record->time);
-        if (!record->index || !record->time) {
-            fprintf(stderr, "per_neuron_lif: out of memory recording spikes\n");
-            exit(1);
-        }
-    }
-    record->index[record->length] = index;
-    record->time[record->length] = time;
-    record->length++;
-}
 
 /* Seconds on `clock` (wall time: CLOCK_MONOTONIC, CPU time: CLOCK_PROCESS_CPUTIME_ID). */
 static double seconds_now(clockid_t clock) {
