@@ -101,6 +101,36 @@ final class InlineRefractorinessTests: XCTestCase {
     }
 }
 
+final class FusedKernelWithSynapsesTests: XCTestCase {
+    /// A CUBA-like network: synapses onto the group's own conductance, written in the synapses slot,
+    /// after the threshold, so the one-pass kernel applies; the threshold `1 < v` takes the separate
+    /// passes, which must give the same spikes.
+    private func run(threshold: String) throws -> (indices: [Int32], fused: Bool) {
+        let group = try NeuronGroup(size: 30, model: """
+            dv/dt = (ge - (v - 1.1))/(20*ms) : 1 (unless refractory)
+            dge/dt = -ge/(5*ms) : 1
+            dgi/dt = -gi/(10*ms) : 1
+            """, method: "exact", threshold: threshold, reset: "v = 0", refractoriness: .duration(2e-3))
+        let namespace = Namespace()
+        namespace.set("ms", value: 1e-3, dimension: .time)
+        try group.execute("v = i*0.03", indices: nil, namespace: namespace)
+        let synapses = try Synapses(source: group, target: group, model: "",
+                                    pathways: [PathwaySpec(name: "pre", isPre: true, code: "ge += 0.05")])
+        try synapses.connect(pre: Array(0..<30), post: (0..<30).map { ($0 * 7 + 3) % 30 })
+        let monitor = SpikeMonitor(group: group)
+        try Network().run([group, synapses, monitor], duration: 0.1, namespace: namespace)
+        return (monitor.indices.elements, group.usesFusedKernel)
+    }
+
+    func testSynapticInputsAfterTheThresholdKeepTheOnePassKernelAndItsResults() throws {
+        let fused = try run(threshold: "v > 1"), separate = try run(threshold: "1 < v")
+        XCTAssertTrue(fused.fused)
+        XCTAssertFalse(separate.fused)
+        XCTAssertGreaterThan(fused.indices.count, 50)
+        XCTAssertEqual(fused.indices, separate.indices)
+    }
+}
+
 /// A small deterministic generator for sampling test inputs.
 struct SplitMix {
     private var state: UInt64

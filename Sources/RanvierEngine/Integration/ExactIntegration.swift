@@ -164,7 +164,8 @@ final class LinearUpdater: StateUpdater {
     }
 
     /// The update as one relaxation with shared decay and offset, for fused kernels; nil when the
-    /// system has several variables, its coefficients change during the run, or they differ per element.
+    /// system has several variables, its coefficients change during the run, or they differ per
+    /// element other than in the fixed point (per-element fixed points always have a zero offset).
     var scalarRelaxation: ScalarRelaxation? {
         guard n == 1, !refreshEachStep, isUniform || (scalarDecayIsUniform && scalarOffsetIsZero) else { return nil }
         let (decay, fixedPoint, offset) = scalarPlanes

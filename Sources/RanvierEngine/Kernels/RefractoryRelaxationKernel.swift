@@ -22,15 +22,12 @@ final class RefractoryRelaxationKernel {
     func run() -> Int {
         let (p, q, s) = (relaxation.decay, relaxation.offset, relaxation.fixedPoints)
         let pool = WorkerPool.shared
-        switch (relaxation.fixedPointIsUniform, q == 0) {
-        case (true, _):
+        if relaxation.fixedPointIsUniform {
             let fixedPoint = s[0]
             return pool.collectSpikes(size, into: spikes) { sweep($0, part: $1) { x, _ in (x - fixedPoint) * p + fixedPoint + q } }
-        case (false, true):
-            return pool.collectSpikes(size, into: spikes) { sweep($0, part: $1) { x, k in (x - s[k]) * p + s[k] } }
-        case (false, false):
-            return pool.collectSpikes(size, into: spikes) { sweep($0, part: $1) { x, k in (x - s[k]) * p + s[k] + q } }
         }
+        // Per-neuron fixed points come without an offset (see `LinearUpdater.scalarRelaxation`).
+        return pool.collectSpikes(size, into: spikes) { sweep($0, part: $1) { x, k in (x - s[k]) * p + s[k] } }
     }
 
     /// The fused loop over `range` (part `part` of the neurons): see `SpikeMarks`.

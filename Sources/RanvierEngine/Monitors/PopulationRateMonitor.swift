@@ -10,7 +10,7 @@ public final class PopulationRateMonitor: SimulationObject {
 
     public init(group: SpikeSource) { self.group = group }
 
-    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>)] { [] }
+    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] { [] }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
         let time = context.time

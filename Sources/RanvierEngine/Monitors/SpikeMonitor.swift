@@ -15,7 +15,7 @@ public final class SpikeMonitor: SimulationObject {
         counts.pointer.initialize(repeating: 0, count: group.size)
     }
 
-    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>)] { [] }
+    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] { [] }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
         let time = context.time

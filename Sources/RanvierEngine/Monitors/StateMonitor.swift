@@ -27,7 +27,7 @@ public final class StateMonitor: SimulationObject {
         recordings = Dictionary(uniqueKeysWithValues: seen.map { ($0, GrowableArray<Double>()) })
     }
 
-    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>)] { [] }
+    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] { [] }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
         let scope = group.scope(context.namespace, dt: context.dt)

@@ -44,7 +44,7 @@ public final class Network {
         let startStep = Int((t / dt).rounded())
         let endStep = Int(lastStep)
         let preparationStart = monotonicSeconds()
-        let written = writtenNames(objects)
+        let written = writes(of: objects)
         let context = RunContext(time: time, dt: dt, namespace: namespace, steps: endStep - startStep) {
             written[ObjectIdentifier($0)] ?? []
         }
@@ -69,11 +69,11 @@ public final class Network {
         }
     }
 
-    private func writtenNames(_ objects: [SimulationObject]) -> [ObjectIdentifier: Set<String>] {
-        var result: [ObjectIdentifier: Set<String>] = [:]
+    private func writes(of objects: [SimulationObject]) -> [ObjectIdentifier: [(names: Set<String>, slot: ScheduleSlot)]] {
+        var result: [ObjectIdentifier: [(names: Set<String>, slot: ScheduleSlot)]] = [:]
         for object in objects {
-            for (owner, names) in object.writtenVariables() {
-                result[ObjectIdentifier(owner), default: []].formUnion(names)
+            for (owner, names, slot) in object.writtenVariables() where !names.isEmpty {
+                result[ObjectIdentifier(owner), default: []].append((names, slot))
             }
         }
         return result

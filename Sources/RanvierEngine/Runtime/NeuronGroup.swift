@@ -62,8 +62,8 @@ public final class NeuronGroup: Group, SimulationObject {
 
     // MARK: Running
 
-    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>)] {
-        [(self, Set(reset.map(\.target)))]
+    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] {
+        [(self, Set(reset.map(\.target)), .resets)]
     }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
@@ -181,15 +181,15 @@ public final class NeuronGroup: Group, SimulationObject {
 
     /// One pass for update, refractoriness and threshold (see `RefractoryRelaxationKernel` and
     /// `LinearUpdater.fusedStepWithThreshold`): for a fixed refractory period, an exact update of a
-    /// supported form and a `variable > constant` threshold, when nothing but the group itself
-    /// writes its variables and its update runs in the groups slot (so no code can run between
-    /// update and threshold that changes what the threshold sees). Returns the step, which gives the
-    /// number of spikes it stored.
+    /// supported form and a `variable > constant` threshold, when the update runs in the groups slot
+    /// and no code assigns the group's variables in the groups or thresholds slots (so nothing
+    /// between update and threshold changes what the threshold sees; synaptic effects and resets
+    /// come after). Returns the step, which gives the number of spikes it stored.
     private func fusedKernel(updater: StateUpdater?, detector: SpikeDetector?, clock: RefractoryClock?,
                              context: RunContext) -> (() -> Int)? {
         guard let clock, (scheduleOverride?.slot ?? .groups) == .groups, let linear = updater as? LinearUpdater,
               let (values, bound) = detector?.simpleComparison,
-              context.writtenNames(self).isSubset(of: Set(reset.map(\.target))) else { return nil }
+              context.writtenNames(self, in: ScheduleSlot.groups...ScheduleSlot.thresholds).isEmpty else { return nil }
         if let relaxation = linear.scalarRelaxation, values == relaxation.variable {
             return RefractoryRelaxationKernel(clock: clock, relaxation: relaxation, bound: bound, spikes: spikes, size: size).run
         }

@@ -32,16 +32,28 @@ public struct RunContext {
     public let namespace: Namespace
     /// Number of steps the run will take (for reserving monitor storage).
     public let steps: Int
-    /// Names of variables that some code running during this run assigns, per owner.
-    public let writtenNames: (AnyObject) -> Set<String>
+    /// The variables of an owner that code running during this run assigns, by the schedule slot
+    /// of the assigning operation.
+    let writes: (AnyObject) -> [(names: Set<String>, slot: ScheduleSlot)]
+
+    /// Names of `owner`'s variables that some code assigns during this run.
+    public func writtenNames(_ owner: AnyObject) -> Set<String> {
+        writtenNames(owner, in: ScheduleSlot.start...ScheduleSlot.end)
+    }
+
+    /// Names of `owner`'s variables assigned by operations scheduled in `slots`.
+    public func writtenNames(_ owner: AnyObject, in slots: ClosedRange<ScheduleSlot>) -> Set<String> {
+        writes(owner).filter { slots.contains($0.slot) }.reduce(into: []) { $0.formUnion($1.names) }
+    }
 }
 
 /// An engine object that takes part in runs.
 public protocol SimulationObject: AnyObject {
     /// The schedule slot and order set for the object (overriding its defaults), if any.
     var scheduleOverride: (slot: ScheduleSlot, order: Int)? { get set }
-    /// Names of model variables this object's code assigns during a run, by the object that owns them.
-    func writtenVariables() -> [(owner: AnyObject, names: Set<String>)]
+    /// Names of model variables this object's code assigns during a run, by the object that owns
+    /// them and the slot in which the assigning operation runs.
+    func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)]
     /// Compiles the object's code for a run and returns its per-step operations.
     func prepare(_ context: RunContext) throws -> [ScheduledOperation]
     /// Called when a run ends (also after a failure or interruption), with the time reached.

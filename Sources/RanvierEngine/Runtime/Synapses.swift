@@ -141,8 +141,8 @@ public final class Synapses: Group, SimulationObject {
 
     // MARK: Running
 
-    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>)] {
-        var bySide: [(AnyObject, Set<String>)] = [(self, []), (source, []), (target, [])]
+    public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] {
+        var bySide: [(AnyObject, Set<String>, ScheduleSlot)] = [(self, [], .synapses), (source, [], .synapses), (target, [], .synapses)]
         for code in pathwayCode {
             for statement in code {
                 let name = statement.target
@@ -153,9 +153,9 @@ public final class Synapses: Group, SimulationObject {
             }
         }
         for declaration in model.declarations where declaration.hasFlag("summed") {
-            if let (group, name) = try? summedTarget(declaration) { bySide.append((group, [name])) }
+            if let (group, name) = try? summedTarget(declaration) { bySide.append((group, [name], .groups)) }
         }
-        return bySide.map { (owner: ($0.0 as? Subgroup)?.parent ?? $0.0, names: $0.1) }
+        return bySide.map { (owner: ($0.0 as? Subgroup)?.parent ?? $0.0, names: $0.1, slot: $0.2) }
     }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
