@@ -93,16 +93,22 @@ final class SynapticPathway {
               case .mappedArray(let targetVariable, let map)? = scope.symbol(named: code[0].target) else { return nil }
         let targetValues = targetVariable.storage!.pointer
         let neuron = map.storage.pointer
+        let weights: UnsafeMutablePointer<Double>?, increment: Double
         if case .name(let name) = code[0].value, case .array(let weight)? = scope.symbol(named: name) {
-            let w = weight.storage!.pointer
-            return Delivery(list: { due in for s in due { targetValues[Int(neuron[s])] += w[s] } },
-                            range: { due in for s in due { targetValues[Int(neuron[s])] += w[s] } })
+            (weights, increment) = (weight.storage!.pointer, 0)
+        } else if let constant = try DimensionChecker(resolver: scope, context: "").check(code[0].value).constantValue {
+            (weights, increment) = (nil, constant)
+        } else {
+            return nil
         }
-        do {
-            guard let increment = try DimensionChecker(resolver: scope, context: "").check(code[0].value).constantValue else { return nil }
-            return Delivery(list: { due in for s in due { targetValues[Int(neuron[s])] += increment } },
-                            range: { due in for s in due { targetValues[Int(neuron[s])] += increment } })
+        func accumulate<Due: Sequence>(_ due: Due) where Due.Element == Int {
+            if let weights {
+                for s in due { targetValues[Int(neuron[s])] += weights[s] }
+            } else {
+                for s in due { targetValues[Int(neuron[s])] += increment }
+            }
         }
+        return Delivery(list: { accumulate($0) }, range: { accumulate($0) })
     }
 
     func step() {
