@@ -31,6 +31,26 @@ struct ArrayDescription {
     }
 }
 
+extension ElementType {
+    /// The `RV_DTYPE_*` code of this storage type.
+    var cDtype: Int32 {
+        switch self {
+        case .float64: return RV_DTYPE_FLOAT64
+        case .float32: return RV_DTYPE_FLOAT32
+        case .bool: return RV_DTYPE_BOOL
+        }
+    }
+}
+
+/// The storage type a `float_dtype` argument names.
+func floatType(_ dtype: Int32, in function: String) throws -> ElementType {
+    switch dtype {
+    case RV_DTYPE_FLOAT64: return .float64
+    case RV_DTYPE_FLOAT32: return .float32
+    default: throw RanvierError(.value, "\(function): the float dtype must be RV_DTYPE_FLOAT64 or RV_DTYPE_FLOAT32, got \(dtype)")
+    }
+}
+
 /// The arrays each kind of engine object exposes by name. One table per object kind.
 protocol ExposesArrays {
     var arrayNames: [String] { get }
@@ -50,8 +70,8 @@ extension Group: ExposesArrays {
                                     cols: 1, is2D: false, dtype: RV_DTYPE_INT32, readOnly: true)
         }
         guard let variable = variables[name], let storage = variable.storage else { return nil }
-        return ArrayDescription(data: UnsafeMutableRawPointer(storage.pointer), owner: storage, rows: storage.count, cols: 1,
-                                is2D: false, dtype: RV_DTYPE_FLOAT64, isShared: variable.isShared, dimension: variable.dimension)
+        return ArrayDescription(data: storage.raw, owner: storage, rows: storage.count, cols: 1,
+                                is2D: false, dtype: storage.elementType.cDtype, isShared: variable.isShared, dimension: variable.dimension)
     }
 
     var elementCount: Int { size }

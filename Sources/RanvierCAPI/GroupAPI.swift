@@ -4,7 +4,7 @@ import RanvierEngine
 @_cdecl("rv_neurongroup_create")
 public func rvNeuronGroupCreate(_ n: Int64, _ model: UnsafePointer<CChar>?, _ method: UnsafePointer<CChar>?,
                                 _ threshold: UnsafePointer<CChar>?, _ reset: UnsafePointer<CChar>?,
-                                _ refractory: UnsafePointer<CChar>?, _ refractorySeconds: Double,
+                                _ refractory: UnsafePointer<CChar>?, _ refractorySeconds: Double, _ floatDtype: Int32,
                                 _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
     let function = "rv_neurongroup_create"
     return guarded(function) {
@@ -27,7 +27,8 @@ public func rvNeuronGroupCreate(_ n: Int64, _ model: UnsafePointer<CChar>?, _ me
         let group = try NeuronGroup(size: Int(n), model: try string(model, "model", in: function),
                                     method: try string(method, "method", in: function),
                                     threshold: try string(threshold, "threshold", in: function),
-                                    reset: try string(reset, "reset", in: function), refractoriness: refractoriness)
+                                    reset: try string(reset, "reset", in: function), refractoriness: refractoriness,
+                                    floatType: try floatType(floatDtype, in: function))
         output.pointee = retainedHandle(group)
     }
 }

@@ -3,14 +3,16 @@ import RanvierEngine
 
 @_cdecl("rv_synapses_create")
 public func rvSynapsesCreate(_ source: rv_handle?, _ target: rv_handle?, _ model: UnsafePointer<CChar>?,
-                             _ method: UnsafePointer<CChar>?, _ delay: Double, _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
+                             _ method: UnsafePointer<CChar>?, _ delay: Double, _ floatDtype: Int32,
+                             _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
     let function = "rv_synapses_create"
     return guarded(function) {
         let output = try require(out, "the output handle", in: function)
         let synapses = try Synapses(source: try object(source, as: SpikeSource.self, "the source group", in: function),
                                     target: try object(target, as: Group.self, "the target group", in: function),
                                     model: try string(model, "model", in: function), pathways: [], delay: delay,
-                                    method: try string(method, "method", in: function))
+                                    method: try string(method, "method", in: function),
+                                    floatType: try floatType(floatDtype, in: function))
         output.pointee = retainedHandle(synapses)
     }
 }

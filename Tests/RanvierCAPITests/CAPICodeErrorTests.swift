@@ -203,7 +203,7 @@ final class CAPICodeErrorTests: CAPITestCase {
         // on the repeated name. Recording it once (or refusing with a clear error) would do.
         let outcome = inChildProcess {
             var group: rv_handle?, monitor: rv_handle?
-            guard rv_neurongroup_create(2, "v : 1", "", "", "", "", 0, &group) == RV_OK else { return 201 }
+            guard rv_neurongroup_create(2, "v : 1", "", "", "", "", 0, RV_DTYPE_FLOAT64, &group) == RV_OK else { return 201 }
             let status = rv_statemonitor_create(group, "v\nv", nil, -1, &monitor)
             return status == RV_OK || lastError().contains("'v'") ? status : 200
         }
@@ -217,7 +217,7 @@ final class CAPICodeErrorTests: CAPITestCase {
         for code in ["v = v**inf", "v = v**1e20"] {
             let outcome = inChildProcess {
                 var group: rv_handle?, ns: rv_handle?
-                guard rv_neurongroup_create(2, "v : volt", "", "", "", "", 0, &group) == RV_OK,
+                guard rv_neurongroup_create(2, "v : volt", "", "", "", "", 0, RV_DTYPE_FLOAT64, &group) == RV_OK,
                       rv_namespace_create(&ns) == RV_OK else { return 201 }
                 let status = rv_group_execute(group, code, nil, -1, ns)
                 return status != RV_OK && !lastError().contains(code) ? 200 : status

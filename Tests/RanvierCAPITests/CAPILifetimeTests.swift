@@ -66,7 +66,7 @@ final class CAPILifetimeTests: CAPITestCase {
         var ns: rv_handle?, network: rv_handle?, group: rv_handle?, states: rv_handle?, spikes: rv_handle?
         XCTAssertEqual(rv_namespace_create(&ns), RV_OK)
         XCTAssertEqual(rv_network_create(&network), RV_OK)
-        XCTAssertEqual(rv_neurongroup_create(3, "v : volt", "", "", "", "", 0, &group), RV_OK, lastError())
+        XCTAssertEqual(rv_neurongroup_create(3, "v : volt", "", "", "", "", 0, RV_DTYPE_FLOAT64, &group), RV_OK, lastError())
         XCTAssertEqual(rv_statemonitor_create(group, "v", nil, -1, &states), RV_OK, lastError())
         XCTAssertEqual(rv_spikemonitor_create(group, &spikes), RV_OK, lastError())
         var groupV = rv_array(), spikeCounts = rv_array(), monitorT = rv_array()
@@ -99,10 +99,10 @@ final class CAPILifetimeTests: CAPITestCase {
 
     func testSubgroupsAndSynapsesKeepTheGroupsTheyReferToAlive() {
         var source: rv_handle?, target: rv_handle?, subgroup: rv_handle?, synapses: rv_handle?
-        XCTAssertEqual(rv_neurongroup_create(4, "v : 1", "", "", "", "", 0, &source), RV_OK, lastError())
-        XCTAssertEqual(rv_neurongroup_create(2, "v : 1", "", "", "", "", 0, &target), RV_OK, lastError())
+        XCTAssertEqual(rv_neurongroup_create(4, "v : 1", "", "", "", "", 0, RV_DTYPE_FLOAT64, &source), RV_OK, lastError())
+        XCTAssertEqual(rv_neurongroup_create(2, "v : 1", "", "", "", "", 0, RV_DTYPE_FLOAT64, &target), RV_OK, lastError())
         XCTAssertEqual(rv_subgroup_create(source, 1, 3, &subgroup), RV_OK, lastError())
-        XCTAssertEqual(rv_synapses_create(subgroup, target, "w : 1", "", 0, &synapses), RV_OK, lastError())
+        XCTAssertEqual(rv_synapses_create(subgroup, target, "w : 1", "", 0, RV_DTYPE_FLOAT64, &synapses), RV_OK, lastError())
         let objects = [source, target, subgroup, synapses].map { WeakObject($0!) }
         XCTAssertEqual(rv_release(source), RV_OK)
         XCTAssertEqual(rv_release(target), RV_OK)

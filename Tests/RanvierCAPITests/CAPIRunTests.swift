@@ -184,7 +184,7 @@ final class CAPIRunTests: CAPITestCase {
                           fragment: String = "") -> ChildOutcome {
         inChildProcess {
             var group: rv_handle?, network: rv_handle?, ns: rv_handle?, monitor: rv_handle?
-            guard rv_neurongroup_create(1, model, method, "", "", "", 0, &group) == RV_OK,
+            guard rv_neurongroup_create(1, model, method, "", "", "", 0, RV_DTYPE_FLOAT64, &group) == RV_OK,
                   rv_network_create(&network) == RV_OK, rv_network_set_dt(network, dt) == RV_OK,
                   rv_network_set_time(network, startTime) == RV_OK, rv_namespace_create(&ns) == RV_OK,
                   rv_namespace_set(ns, "tau", tau, exponents(.time)) == RV_OK,

@@ -9,7 +9,7 @@ final class CAPISynapsesTests: CAPITestCase {
     private func makeSynapses(model: String = "w : 1") throws -> (source: rv_handle, target: rv_handle, synapses: rv_handle) {
         let source = try makeGroup(3, model: "v : 1", threshold: "v > 1"), target = try makeGroup(4, model: "v : 1", threshold: "v > 1")
         var handle: rv_handle?
-        XCTAssertEqual(rv_synapses_create(source, target, model, "", 0, &handle), RV_OK, lastError())
+        XCTAssertEqual(rv_synapses_create(source, target, model, "", 0, RV_DTYPE_FLOAT64, &handle), RV_OK, lastError())
         return (source, target, try own(handle))
     }
 
@@ -33,11 +33,11 @@ final class CAPISynapsesTests: CAPITestCase {
         let cases: [(call: () -> rv_status, fragments: [String])] = [
             ({ rv_subgroup_create(nil, 0, 1, &handle) }, ["rv_subgroup_create", "parent group is NULL"]),
             ({ rv_subgroup_create(source, 0, 1, nil) }, ["rv_subgroup_create", "output handle is NULL"]),
-            ({ rv_synapses_create(nil, target, "w : 1", "", 0, &handle) }, ["rv_synapses_create", "source group is NULL"]),
-            ({ rv_synapses_create(source, nil, "w : 1", "", 0, &handle) }, ["rv_synapses_create", "target group is NULL"]),
-            ({ rv_synapses_create(source, target, nil, "", 0, &handle) }, ["rv_synapses_create", "model is NULL"]),
-            ({ rv_synapses_create(source, target, "w : 1", nil, 0, &handle) }, ["rv_synapses_create", "method is NULL"]),
-            ({ rv_synapses_create(source, target, "w : 1", "", 0, nil) }, ["rv_synapses_create", "output handle is NULL"]),
+            ({ rv_synapses_create(nil, target, "w : 1", "", 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_synapses_create", "source group is NULL"]),
+            ({ rv_synapses_create(source, nil, "w : 1", "", 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_synapses_create", "target group is NULL"]),
+            ({ rv_synapses_create(source, target, nil, "", 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_synapses_create", "model is NULL"]),
+            ({ rv_synapses_create(source, target, "w : 1", nil, 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_synapses_create", "method is NULL"]),
+            ({ rv_synapses_create(source, target, "w : 1", "", 0, RV_DTYPE_FLOAT64, nil) }, ["rv_synapses_create", "output handle is NULL"]),
             ({ rv_synapses_add_pathway(nil, "pre", 1, "v_post += w", 0) }, ["rv_synapses_add_pathway", "synapses is NULL"]),
             ({ rv_synapses_add_pathway(synapses, nil, 1, "v_post += w", 0) }, ["rv_synapses_add_pathway", "name is NULL"]),
             ({ rv_synapses_add_pathway(synapses, "pre", 1, nil, 0) }, ["rv_synapses_add_pathway", "code is NULL"]),
@@ -74,8 +74,8 @@ final class CAPISynapsesTests: CAPITestCase {
         let cases: [(call: () -> rv_status, fragments: [String])] = [
             ({ rv_subgroup_create(ns, 0, 1, &handle) }, ["rv_subgroup_create", "parent group is not a"]),
             ({ rv_subgroup_create(synapses, 0, 1, &handle) }, ["rv_subgroup_create", "parent group is not a"]),
-            ({ rv_synapses_create(ns, target, "w : 1", "", 0, &handle) }, ["rv_synapses_create", "source group is not a"]),
-            ({ rv_synapses_create(source, network, "w : 1", "", 0, &handle) }, ["rv_synapses_create", "target group is not a"]),
+            ({ rv_synapses_create(ns, target, "w : 1", "", 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_synapses_create", "source group is not a"]),
+            ({ rv_synapses_create(source, network, "w : 1", "", 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_synapses_create", "target group is not a"]),
             ({ rv_synapses_add_pathway(source, "pre", 1, "v_post += 1", 0) }, ["rv_synapses_add_pathway", "synapses is not a synapses object"]),
             ({ rv_synapses_connect_indices(target, pairs, pairs, 1) }, ["rv_synapses_connect_indices", "synapses is not a synapses object"]),
             ({ rv_synapses_connect(ns, "", "", "", "", 0, ns) }, ["rv_synapses_connect", "synapses is not a synapses object"]),
@@ -115,9 +115,9 @@ final class CAPISynapsesTests: CAPITestCase {
     func testSynapseCreationRejectsBadModelsDelaysAndPathways() throws {
         let source = try makeGroup(3, model: "v : 1", threshold: "v > 1"), target = try makeGroup(4, model: "v : 1", threshold: "v > 1")
         var handle: rv_handle?
-        assertStatus(rv_synapses_create(source, target, "w : 1 +", "", 0, &handle), RV_ERR_SYNTAX, mentions: ["w : 1 +"])
-        assertStatus(rv_synapses_create(source, target, "w : 1", "", -1e-3, &handle), RV_ERR_VALUE, mentions: ["delay", "-0.001"])
-        assertStatus(rv_synapses_create(source, target, "w : 1", "", .nan, &handle), RV_ERR_VALUE, mentions: ["delay", "nan"])
+        assertStatus(rv_synapses_create(source, target, "w : 1 +", "", 0, RV_DTYPE_FLOAT64, &handle), RV_ERR_SYNTAX, mentions: ["w : 1 +"])
+        assertStatus(rv_synapses_create(source, target, "w : 1", "", -1e-3, RV_DTYPE_FLOAT64, &handle), RV_ERR_VALUE, mentions: ["delay", "-0.001"])
+        assertStatus(rv_synapses_create(source, target, "w : 1", "", .nan, RV_DTYPE_FLOAT64, &handle), RV_ERR_VALUE, mentions: ["delay", "nan"])
         XCTAssertNil(handle)
         let (_, _, synapses) = try makeSynapses()
         assertStatus(rv_synapses_add_pathway(synapses, "pre", 1, "v_post += = w", 0), RV_ERR_SYNTAX, mentions: ["v_post += = w", "^"])
@@ -197,9 +197,9 @@ final class CAPISynapsesTests: CAPITestCase {
         for (n, j, expected) in cases {
             let outcome = inChildProcess {
                 var source: rv_handle?, target: rv_handle?, synapses: rv_handle?, ns: rv_handle?
-                guard rv_neurongroup_create(3, "v : 1", "", "", "", "", 0, &source) == RV_OK,
-                      rv_neurongroup_create(4, "v : 1", "", "", "", "", 0, &target) == RV_OK,
-                      rv_synapses_create(source, target, "w : 1", "", 0, &synapses) == RV_OK,
+                guard rv_neurongroup_create(3, "v : 1", "", "", "", "", 0, RV_DTYPE_FLOAT64, &source) == RV_OK,
+                      rv_neurongroup_create(4, "v : 1", "", "", "", "", 0, RV_DTYPE_FLOAT64, &target) == RV_OK,
+                      rv_synapses_create(source, target, "w : 1", "", 0, RV_DTYPE_FLOAT64, &synapses) == RV_OK,
                       rv_namespace_create(&ns) == RV_OK else { return 201 }
                 return rv_synapses_connect(synapses, "", "", n, j, 0, ns)
             }

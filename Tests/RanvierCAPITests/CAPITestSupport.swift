@@ -81,9 +81,10 @@ class CAPITestCase: XCTestCase {
 
     /// Creates a group, returning the status and (on success) the owned handle.
     func createGroup(_ n: Int64 = 4, model: String = "dv/dt = -v/tau : 1", method: String = "", threshold: String = "",
-                     reset: String = "", refractory: String = "", refractorySeconds: Double = 0) -> (rv_status, rv_handle?) {
+                     reset: String = "", refractory: String = "", refractorySeconds: Double = 0,
+                     floatDtype: Int32 = RV_DTYPE_FLOAT64) -> (rv_status, rv_handle?) {
         var handle: rv_handle?
-        let status = rv_neurongroup_create(n, model, method, threshold, reset, refractory, refractorySeconds, &handle)
+        let status = rv_neurongroup_create(n, model, method, threshold, reset, refractory, refractorySeconds, floatDtype, &handle)
         if status == RV_OK { owned.append(handle!) }
         return (status, handle)
     }

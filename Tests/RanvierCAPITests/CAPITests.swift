@@ -38,12 +38,12 @@ final class CAPITests: CAPITestCase {
             ({ rv_namespace_set(nil, "x", 1, zero) }, ["rv_namespace_set", "namespace is NULL"]),
             ({ rv_namespace_set(ns, nil, 1, zero) }, ["rv_namespace_set", "name is NULL"]),
             ({ rv_namespace_set(ns, "x", 1, nil) }, ["rv_namespace_set", "dimensions array is NULL"]),
-            ({ rv_neurongroup_create(1, "v : 1", "", "", "", "", 0, nil) }, ["rv_neurongroup_create", "output handle is NULL"]),
-            ({ rv_neurongroup_create(1, nil, "", "", "", "", 0, &handle) }, ["rv_neurongroup_create", "model is NULL"]),
-            ({ rv_neurongroup_create(1, "v : 1", nil, "", "", "", 0, &handle) }, ["rv_neurongroup_create", "method is NULL"]),
-            ({ rv_neurongroup_create(1, "v : 1", "", nil, "", "", 0, &handle) }, ["rv_neurongroup_create", "threshold is NULL"]),
-            ({ rv_neurongroup_create(1, "v : 1", "", "", nil, "", 0, &handle) }, ["rv_neurongroup_create", "reset is NULL"]),
-            ({ rv_neurongroup_create(1, "v : 1", "", "", "", nil, 0, &handle) }, ["rv_neurongroup_create", "refractory is NULL"]),
+            ({ rv_neurongroup_create(1, "v : 1", "", "", "", "", 0, RV_DTYPE_FLOAT64, nil) }, ["rv_neurongroup_create", "output handle is NULL"]),
+            ({ rv_neurongroup_create(1, nil, "", "", "", "", 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_neurongroup_create", "model is NULL"]),
+            ({ rv_neurongroup_create(1, "v : 1", nil, "", "", "", 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_neurongroup_create", "method is NULL"]),
+            ({ rv_neurongroup_create(1, "v : 1", "", nil, "", "", 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_neurongroup_create", "threshold is NULL"]),
+            ({ rv_neurongroup_create(1, "v : 1", "", "", nil, "", 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_neurongroup_create", "reset is NULL"]),
+            ({ rv_neurongroup_create(1, "v : 1", "", "", "", nil, 0, RV_DTYPE_FLOAT64, &handle) }, ["rv_neurongroup_create", "refractory is NULL"]),
             ({ rv_group_external_names(nil, &text) }, ["rv_group_external_names", "group is NULL"]),
             ({ rv_group_external_names(group, nil) }, ["rv_group_external_names", "output pointer is NULL"]),
             ({ rv_code_external_names(nil, "v", 1, &text) }, ["rv_code_external_names", "group is NULL"]),
@@ -207,6 +207,19 @@ final class CAPITests: CAPITestCase {
         // A negative seed asks for the operating system's entropy; it is not an error.
         XCTAssertEqual(rv_seed(-1), RV_OK)
         XCTAssertTrue(draw().allSatisfy { $0 >= 0 && $0 < 1 })
+    }
+
+    func testSinglePrecisionGroupsExposeFloat32StateOneByteFlagsAndDoubleSpikeTimes() throws {
+        let (status, created) = createGroup(3, model: "v : 1", refractorySeconds: 1e-3, floatDtype: RV_DTYPE_FLOAT32)
+        XCTAssertEqual(status, RV_OK, lastError())
+        let group = try XCTUnwrap(created)
+        for (name, dtype) in [("v", RV_DTYPE_FLOAT32), ("not_refractory", RV_DTYPE_BOOL), ("lastspike", RV_DTYPE_FLOAT64)] {
+            var view = rv_array()
+            XCTAssertEqual(rv_object_variable(group, name, &view), RV_OK, lastError())
+            XCTAssertEqual(view.dtype, dtype, name)
+            rv_release(view.owner)
+        }
+        assertStatus(createGroup(floatDtype: 7).0, RV_ERR_VALUE, mentions: ["rv_neurongroup_create", "float dtype", "got 7"])
     }
 
     func testNamespaceValuesReachCodeWithTheirDimensions() throws {

@@ -15,7 +15,7 @@ private final class Workspace: SymbolResolver {
         arrays = Dictionary(uniqueKeysWithValues: ["x", "y", "a", "b"].map {
             ($0, Variable(name: $0, dimension: .dimensionless, role: .parameter, size: size + 1, initial: Workspace.sentinel))
         })
-        for k in 0..<size { arrays["x"]!.storage!.pointer[k] = 0.5 * Double(k) }
+        for k in 0..<size { arrays["x"]!.storage![k] = 0.5 * Double(k) }
     }
 
     func symbol(named name: String) -> Symbol? {
@@ -29,7 +29,7 @@ private final class Workspace: SymbolResolver {
         }
     }
 
-    func values(_ name: String) -> UnsafeMutablePointer<Double> { arrays[name]!.storage!.pointer }
+    func values(_ name: String) -> UnsafeMutablePointer<Double> { arrays[name]!.storage!.doubles! }
 
     /// A program for `code` (statements).
     func program(_ code: String) throws -> BlockProgram {

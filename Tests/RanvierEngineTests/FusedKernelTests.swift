@@ -32,10 +32,11 @@ final class FusedKernelTests: XCTestCase {
 
     /// Runs a 50-neuron group with the threshold written as `v > 1` (fused kernel) and as `1 < v`
     /// (the separate passes) and asserts identical spikes and final states.
-    private func assertFusedMatchesSeparatePasses(model: String, reset: String, refractory: Double, prepare: String) throws {
+    private func assertFusedMatchesSeparatePasses(model: String, reset: String, refractory: Double, prepare: String,
+                                                  floatType: ElementType = .float64) throws {
         let results = try ["v > 1", "1 < v"].map { threshold in
             let group = try NeuronGroup(size: 50, model: model, method: "exact", threshold: threshold, reset: reset,
-                                        refractoriness: .duration(refractory))
+                                        refractoriness: .duration(refractory), floatType: floatType)
             let namespace = Namespace()
             namespace.set("tau", value: 0.01, dimension: .time)
             try group.execute(prepare, indices: nil, namespace: namespace)
@@ -43,7 +44,7 @@ final class FusedKernelTests: XCTestCase {
             try Network().run([group, monitor], duration: 0.1, namespace: namespace)
             XCTAssertEqual(group.usesFusedKernel, threshold == "v > 1", threshold)
             return (indices: monitor.indices.elements, times: monitor.times.elements,
-                    v: Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 50)))
+                    v: Array(group.variables["v"]!.storage!.allValues.prefix(50)))
         }
         XCTAssertGreaterThan(results[0].indices.count, 100)
         XCTAssertEqual(results[0].indices, results[1].indices)
@@ -54,6 +55,11 @@ final class FusedKernelTests: XCTestCase {
     func testFusedKernelMatchesSeparatePassesWithPerNeuronFixedPoints() throws {
         try assertFusedMatchesSeparatePasses(model: "dv/dt = (v0 - v)/tau : 1 (unless refractory)\nv0 : 1", reset: "v = 0",
                                              refractory: 5e-3, prepare: "v0 = i*3.0/49\nv = i*0.02")
+    }
+
+    func testFusedKernelMatchesSeparatePassesInSinglePrecision() throws {
+        try assertFusedMatchesSeparatePasses(model: "dv/dt = (v0 - v)/tau : 1 (unless refractory)\nv0 : 1", reset: "v = 0",
+                                             refractory: 5e-3, prepare: "v0 = i*3.0/49\nv = i*0.02", floatType: .float32)
     }
 
     func testFusedKernelMatchesSeparatePassesWithSharedFixedPointAndUngatedVariable() throws {
@@ -89,7 +95,7 @@ final class InlineRefractorinessTests: XCTestCase {
         // Shared coefficients take the one-pass kernel; per-neuron ones the separate passes.
         XCTAssertEqual(group.usesFusedKernel, !perNeuronTau)
         return (monitor.indices.elements, monitor.times.elements,
-                Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: 40)))
+                Array(group.variables["v"]!.storage!.allValues.prefix(40)))
     }
 
     func testInlineRefractoryDecisionMatchesTheSeparatePass() throws {
@@ -105,17 +111,17 @@ final class FusedKernelWithSynapsesTests: XCTestCase {
     /// A CUBA-like network: synapses onto the group's own conductance, written in the synapses slot,
     /// after the threshold, so the one-pass kernel applies; the threshold `1 < v` takes the separate
     /// passes, which must give the same spikes.
-    private func run(threshold: String) throws -> (indices: [Int32], fused: Bool) {
+    private func run(threshold: String, floatType: ElementType = .float64) throws -> (indices: [Int32], fused: Bool) {
         let group = try NeuronGroup(size: 30, model: """
             dv/dt = (ge - (v - 1.1))/(20*ms) : 1 (unless refractory)
             dge/dt = -ge/(5*ms) : 1
             dgi/dt = -gi/(10*ms) : 1
-            """, method: "exact", threshold: threshold, reset: "v = 0", refractoriness: .duration(2e-3))
+            """, method: "exact", threshold: threshold, reset: "v = 0", refractoriness: .duration(2e-3), floatType: floatType)
         let namespace = Namespace()
         namespace.set("ms", value: 1e-3, dimension: .time)
         try group.execute("v = i*0.03", indices: nil, namespace: namespace)
         let synapses = try Synapses(source: group, target: group, model: "",
-                                    pathways: [PathwaySpec(name: "pre", isPre: true, code: "ge += 0.05")])
+                                    pathways: [PathwaySpec(name: "pre", isPre: true, code: "ge += 0.05")], floatType: floatType)
         try synapses.connect(pre: Array(0..<30), post: (0..<30).map { ($0 * 7 + 3) % 30 })
         let monitor = SpikeMonitor(group: group)
         try Network().run([group, synapses, monitor], duration: 0.1, namespace: namespace)
@@ -126,6 +132,13 @@ final class FusedKernelWithSynapsesTests: XCTestCase {
         let fused = try run(threshold: "v > 1"), separate = try run(threshold: "1 < v")
         XCTAssertTrue(fused.fused)
         XCTAssertFalse(separate.fused)
+        XCTAssertGreaterThan(fused.indices.count, 50)
+        XCTAssertEqual(fused.indices, separate.indices)
+    }
+
+    func testTheOnePassKernelGivesTheSeparatePassesResultsInSinglePrecision() throws {
+        let fused = try run(threshold: "v > 1", floatType: .float32), separate = try run(threshold: "1 < v", floatType: .float32)
+        XCTAssertTrue(fused.fused)
         XCTAssertGreaterThan(fused.indices.count, 50)
         XCTAssertEqual(fused.indices, separate.indices)
     }

@@ -24,11 +24,11 @@ private func simulate(_ model: String, method: String, n: Int = 1, dt: Double = 
 }
 
 private func values(_ group: NeuronGroup, _ name: String) -> [Double] {
-    Array(group.variables[name]!.storage!.values)
+    Array(group.variables[name]!.storage!.allValues)
 }
 
 private func value(_ group: NeuronGroup, _ name: String) -> Double {
-    group.variables[name]!.storage!.pointer[0]
+    group.variables[name]!.storage![0]
 }
 
 /// Mean and unbiased variance of a sample.

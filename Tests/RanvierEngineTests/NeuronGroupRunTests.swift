@@ -47,7 +47,7 @@ final class NeuronGroupRunTests: XCTestCase {
         let namespace = Namespace()
         namespace.set("tau", value: 0.01, dimension: .time)
         _ = try run(group, [monitor], duration: 0.1, namespace: namespace)
-        let v = group.variables["v"]!.storage!.pointer[0]
+        let v = group.variables["v"]!.storage![0]
         XCTAssertEqual(v, 1 - exp(-10.0), accuracy: 1e-12)
         XCTAssertEqual(monitor.times.count, 1000)
         XCTAssertEqual(monitor.recordings["v"]!.elements[0], 0)
@@ -56,26 +56,26 @@ final class NeuronGroupRunTests: XCTestCase {
     func testCoupledLinearSystemMatchesClosedForm() throws {
         // dv/dt = (g - v)/tau, dg/dt = -g/taug, v(0)=0, g(0)=1: v(t) = taug/(taug - tau)·(e^{-t/taug} - e^{-t/tau}).
         let group = try NeuronGroup(size: 1, model: "dv/dt = (g - v)/tau : 1\ndg/dt = -g/taug : 1", method: "exact")
-        group.variables["g"]!.storage!.pointer[0] = 1
+        group.variables["g"]!.storage![0] = 1
         let namespace = Namespace()
         namespace.set("tau", value: 0.01, dimension: .time)
         namespace.set("taug", value: 0.005, dimension: .time)
         _ = try run(group, [], duration: 0.02, namespace: namespace)
         let t = 0.02, tau = 0.01, taug = 0.005
         let expected = taug / (taug - tau) * (exp(-t / taug) - exp(-t / tau))
-        XCTAssertEqual(group.variables["v"]!.storage!.pointer[0], expected, accuracy: 1e-12)
-        XCTAssertEqual(group.variables["g"]!.storage!.pointer[0], exp(-t / taug), accuracy: 1e-14)
+        XCTAssertEqual(group.variables["v"]!.storage![0], expected, accuracy: 1e-12)
+        XCTAssertEqual(group.variables["g"]!.storage![0], exp(-t / taug), accuracy: 1e-14)
     }
 
     func testEulerMatchesItsRecurrence() throws {
         let group = try NeuronGroup(size: 1, model: "dv/dt = -v*v/tau : 1", method: "euler")
-        group.variables["v"]!.storage!.pointer[0] = 1
+        group.variables["v"]!.storage![0] = 1
         let namespace = Namespace()
         namespace.set("tau", value: 0.01, dimension: .time)
         _ = try run(group, [], duration: 0.001, namespace: namespace)
         var v = 1.0
         for _ in 0..<10 { v += 1e-4 * (-v * v / 0.01) }
-        XCTAssertEqual(group.variables["v"]!.storage!.pointer[0], v, accuracy: 1e-15)
+        XCTAssertEqual(group.variables["v"]!.storage![0], v, accuracy: 1e-15)
     }
 
     func testDefaultMethodRefusesExactWithTimeAndFallsBackToEuler() throws {
@@ -106,8 +106,8 @@ final class NeuronGroupRunTests: XCTestCase {
         let namespace = Namespace()
         namespace.set("v0_max", value: 3, dimension: .dimensionless)
         try group.execute("v0 = i*v0_max/(N-1)", indices: nil, namespace: namespace)
-        XCTAssertEqual(group.variables["v0"]!.storage!.pointer[99], 3)
-        XCTAssertEqual(group.variables["v0"]!.storage!.pointer[33], 1)
+        XCTAssertEqual(group.variables["v0"]!.storage![99], 3)
+        XCTAssertEqual(group.variables["v0"]!.storage![33], 1)
         namespace.set("tau", value: 0.01, dimension: .time)
         let spikes = SpikeMonitor(group: group)
         _ = try run(group, [spikes], duration: 0.1, namespace: namespace)
@@ -122,11 +122,11 @@ final class ExponentialEulerAndSubgroupTests: XCTestCase {
     func testExponentialEulerIsExactForConditionallyLinearEquationsWithFrozenCoefficients() throws {
         // dm/dt = a*(1-m) - b*m with constant a, b: m(t) = m∞ + (m0 - m∞)·e^{-(a+b)t}, m∞ = a/(a+b).
         let group = try NeuronGroup(size: 1, model: "dm/dt = a*(1-m) - b*m : 1\na : Hz\nb : Hz", method: "exponential_euler")
-        group.variables["a"]!.storage!.pointer[0] = 300
-        group.variables["b"]!.storage!.pointer[0] = 100
+        group.variables["a"]!.storage![0] = 300
+        group.variables["b"]!.storage![0] = 100
         try Network().run([group], duration: 0.01, namespace: Namespace())
         let expected = 0.75 + (0 - 0.75) * exp(-400 * 0.01)
-        XCTAssertEqual(group.variables["m"]!.storage!.pointer[0], expected, accuracy: 1e-12)
+        XCTAssertEqual(group.variables["m"]!.storage![0], expected, accuracy: 1e-12)
     }
 
     func testExponentialEulerRefusesEquationsNonlinearInTheirVariable() throws {
@@ -142,7 +142,7 @@ final class ExponentialEulerAndSubgroupTests: XCTestCase {
         let parent = try NeuronGroup(size: 10, model: "v : 1", threshold: "v > 0", reset: "v = 0")
         let sub = try Subgroup(parent: parent, start: 4, stop: 8)
         try sub.execute("v = i + 1", indices: nil, namespace: Namespace())
-        XCTAssertEqual(Array(parent.variables["v"]!.storage!.values), [0, 0, 0, 0, 1, 2, 3, 4, 0, 0])
+        XCTAssertEqual(Array(parent.variables["v"]!.storage!.allValues), [0, 0, 0, 0, 1, 2, 3, 4, 0, 0])
         let monitor = SpikeMonitor(group: sub)
         try Network().run([parent, monitor], duration: 0.0001, namespace: Namespace())
         XCTAssertEqual(monitor.indices.elements, [0, 1, 2, 3])
@@ -156,7 +156,7 @@ final class TemporaryVariableTests: XCTestCase {
         let ns = Namespace()
         ns.set("mV", value: 1e-3, dimension: Dimension(m: 2, kg: 1, s: -3, A: -1))
         try group.execute("x = (i + 1)*mV\nv = 2*x", indices: nil, namespace: ns)
-        XCTAssertEqual(Array(group.variables["v"]!.storage!.values), [0.002, 0.004, 0.006])
+        XCTAssertEqual(Array(group.variables["v"]!.storage!.allValues), [0.002, 0.004, 0.006])
     }
 
     func testUpdatingAnUndefinedNameIsStillAnError() throws {

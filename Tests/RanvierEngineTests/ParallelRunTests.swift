@@ -16,7 +16,7 @@ final class ParallelRunTests: XCTestCase {
         try network.setThreads(threads)
         try network.run([group, monitor], duration: 0.01, namespace: namespace)
         return (monitor.indices.elements, monitor.times.elements,
-                Array(UnsafeBufferPointer(start: group.variables["v"]!.storage!.pointer, count: neurons)))
+                Array(group.variables["v"]!.storage!.allValues.prefix(neurons)))
     }
 
     private func assertThreadCountDoesNotMatter(model: String, prepare: String) throws {

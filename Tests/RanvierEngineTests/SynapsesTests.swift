@@ -25,7 +25,7 @@ final class SynapsesTests: XCTestCase {
         // decays in the remaining (end - t_spike)/dt - 1 steps.
         let expected = spikes.times.elements.reduce(0.0) { $0 + 0.2 * exp(-(0.1 - $1 - 1e-4) / 0.1) }
         XCTAssertGreaterThan(spikes.times.count, 5)
-        XCTAssertEqual(target.variables["v"]!.storage!.pointer[0], expected, accuracy: 1e-12)
+        XCTAssertEqual(target.variables["v"]!.storage![0], expected, accuracy: 1e-12)
     }
 
     func testDelayedDeliveryHappensExactlyDelayStepsLater() throws {
@@ -38,7 +38,7 @@ final class SynapsesTests: XCTestCase {
         try network.run([source, target, synapses], duration: 0.003, namespace: namespace())
         // v is 0.1·(k+1) after the update of step k, so the source spikes at step 5 (t = 0.5 ms);
         // delays of 0, 3 and 6 steps deliver at t = 0.5, 0.8 and 1.1 ms.
-        let x = target.variables["x"]!.storage!.values
+        let x = target.variables["x"]!.storage!.allValues
         XCTAssertEqual(Array(x).map { ($0 * 10).rounded() / 10 }, [0.5, 0.8, 1.1])
     }
 
@@ -53,7 +53,7 @@ final class SynapsesTests: XCTestCase {
         try synapses.execute("delay = 0.8*ms", indices: nil, namespace: namespace())
         let network = Network()
         try network.run([source, target, synapses], duration: 0.002, namespace: namespace())
-        let x = target.variables["x"]!.storage!.pointer
+        let x = target.variables["x"]!.storage!.doubles!
         XCTAssertEqual(x[0], 1.3, accuracy: 1e-9)
         try network.run([source, target, synapses], duration: 0.001, namespace: namespace())
         XCTAssertEqual(x[0], 1.3 + 2.4, accuracy: 1e-9)
@@ -66,7 +66,7 @@ final class SynapsesTests: XCTestCase {
         try synapses.connect(condition: "", probability: "", multiplicity: "2", generator: "", skipIfInvalid: false, namespace: namespace())
         try synapses.execute("w = i + 1", indices: nil, namespace: namespace())
         try Network().run([source, target, synapses], duration: 0.0001, namespace: namespace())
-        XCTAssertEqual(target.variables["v"]!.storage!.pointer[0], 2 * (1 + 2 + 3 + 4 + 5))
+        XCTAssertEqual(target.variables["v"]!.storage![0], 2 * (1 + 2 + 3 + 4 + 5))
     }
 
     func testWritesToUnlessRefractoryVariablesSkipRefractoryNeurons() throws {
@@ -82,7 +82,7 @@ final class SynapsesTests: XCTestCase {
                                         pathways: [PathwaySpec(name: "pre", isPre: true, code: code)])
             try synapses.connect(pre: [0, 0], post: [0, 1])
             try Network().run([source, target, synapses], duration: 0.0003, namespace: namespace())
-            let v = target.variables["v"]!.storage!.values, u = target.variables["u"]!.storage!.values
+            let v = target.variables["v"]!.storage!.allValues, u = target.variables["u"]!.storage!.allValues
             XCTAssertEqual(v[0], 0, code)
             XCTAssertEqual(v[1], 0.5 * exp(-0.0002) + 0.5 * exp(-0.0001) + 0.5, accuracy: 1e-15, code)
             XCTAssertEqual(Array(u), [3, 3], code)
@@ -98,7 +98,7 @@ final class SynapsesTests: XCTestCase {
         try synapses.execute("w = i + 1", indices: nil, namespace: namespace())
         try Network().run([source, target, synapses], duration: 0.0001, namespace: namespace())
         // Sequentially: v0 = ((0*2+1)*2+2)*2+4 = 12; v1 = 0*2+3 = 3.
-        XCTAssertEqual(Array(target.variables["v"]!.storage!.values), [12, 3])
+        XCTAssertEqual(Array(target.variables["v"]!.storage!.allValues), [12, 3])
     }
 
     func testNeuronIndicesSubexpressionsAndCountsOfEitherSide() throws {
@@ -107,7 +107,7 @@ final class SynapsesTests: XCTestCase {
         try group.execute("v = i*0.5", indices: nil, namespace: namespace())
         let synapses = try Synapses(source: group, target: group, model: "w : 1", pathways: [])
         try synapses.connect(pre: [0, 1, 2, 3, 0], post: [1, 2, 3, 0, 2])
-        let w = { Array(synapses.variables["w"]!.storage!.values) }
+        let w = { Array(synapses.variables["w"]!.storage!.allValues) }
         try synapses.execute("w = i_post*10 + i_pre", indices: nil, namespace: namespace())
         XCTAssertEqual(w(), [10, 21, 32, 3, 20])
         try synapses.execute("w = y_pre*10 + y", indices: nil, namespace: namespace())  // y_pre = 2*(0.5 i) + i = 2 i
@@ -170,8 +170,8 @@ final class SynapsesTests: XCTestCase {
             last = t
         }
         XCTAssertGreaterThan(spikes.times.count, 2)
-        XCTAssertEqual(synapses.variables["apre"]!.storage!.pointer[0], expected, accuracy: 1e-12)
-        XCTAssertEqual(synapses.variables["lastupdate"]!.storage!.pointer[0], last)
+        XCTAssertEqual(synapses.variables["apre"]!.storage![0], expected, accuracy: 1e-12)
+        XCTAssertEqual(synapses.variables["lastupdate"]!.storage![0], last)
     }
 
     func testRunningUnconnectedSynapsesIsAnError() throws {

@@ -82,7 +82,9 @@ class FakeEngine:
         assert isinstance(value, float) and len(dims) == 7
         ns.values[name] = (value, tuple(dims))
 
-    def neurongroup_create(self, n, model, method, threshold, reset, refractory, refractory_seconds):
+    DTYPE_FLOAT64, DTYPE_FLOAT32 = 0, 3
+
+    def neurongroup_create(self, n, model, method, threshold, reset, refractory, refractory_seconds, float_dtype):
         self._record("neurongroup_create", n, model, method, threshold, reset, refractory, refractory_seconds)
         if method in self.unsupported_methods:
             raise UnsupportedEquationsException(f"{method} cannot integrate these equations")
@@ -673,9 +675,14 @@ def test_prefs_accept_brian2_settings():
     prefs.codegen.target = "numpy"
     assert prefs.codegen.target == "numpy" and prefs["codegen.target"] == "numpy"
     prefs.codegen.target = "auto"
-    prefs.core.default_float_dtype = np.float64
-    with pytest.raises(NotImplementedError, match="float64"):
-        prefs.core.default_float_dtype = np.float32
+    prefs.core.default_float_dtype = np.float32
+    assert prefs.core.default_float_dtype is np.float32
+    prefs.core.default_float_dtype = np.dtype("float64")
+    assert prefs.core.default_float_dtype is np.float64
+    for bad in (np.int32, "float16", "double please"):
+        with pytest.raises(PreferenceError, match="float32 or float64"):
+            prefs.core.default_float_dtype = bad
+    assert prefs.core.default_float_dtype is np.float64
     with pytest.raises(PreferenceError, match="unregistered"):
         prefs.codegen.tagret = "numpy"
     with pytest.raises(AttributeError):

@@ -51,9 +51,9 @@ def require(*functions):
     probes = {
         "rv_namespace_create": lambda: ext.namespace_create(),
         "rv_network_create": lambda: ext.network_create(),
-        "rv_neurongroup_create": lambda: ext.neurongroup_create(1, "v : 1", "", "", "", "", 0.0),
+        "rv_neurongroup_create": lambda: ext.neurongroup_create(1, "v : 1", "", "", "", "", 0.0, ext.DTYPE_FLOAT64),
         "rv_synapses_create": lambda: ext.synapses_create(
-            *(ext.neurongroup_create(1, "v : 1", "", "", "", "", 0.0) for _ in range(2)), "w : 1", "", 0.0),
+            *(ext.neurongroup_create(1, "v : 1", "", "", "", "", 0.0, ext.DTYPE_FLOAT64) for _ in range(2)), "w : 1", "", 0.0, ext.DTYPE_FLOAT64),
     }
     for function in functions:
         try:
@@ -122,7 +122,7 @@ def test_handle_cannot_be_created_from_python():
     ("object_variable", ({}, "v")),
     ("group_variable_dimensions", (0, "v")),
     ("object_size", ("group",)),
-    ("synapses_create", (None, None, "w : 1", "", 0.0)),
+    ("synapses_create", (None, None, "w : 1", "", 0.0, 0)),
     ("synapses_add_pathway", (None, "pre", True, "v_post += w", 0.0)),
     ("synapses_connect_indices", (None, [0], [1])),
     ("synapses_connect", (None, "i != j", "", "", "", False, None)),
@@ -144,8 +144,8 @@ def test_functions_taking_handles_reject_other_objects_with_type_error(function,
 @pytest.mark.parametrize("function, args", [
     ("seed", (1.5,)),
     ("seed", ("42",)),
-    ("neurongroup_create", ("ten", "v : 1", "", "", "", "", 0.0)),
-    ("neurongroup_create", (10, None, "", "", "", "", 0.0)),
+    ("neurongroup_create", ("ten", "v : 1", "", "", "", "", 0.0, 0)),
+    ("neurongroup_create", (10, None, "", "", "", "", 0.0, 0)),
     ("neurongroup_create", (10, "v : 1", "", "", "", "", "5 ms")),
     ("neurongroup_create", (10, "v : 1")),
     ("namespace_create", (1,)),
@@ -158,7 +158,7 @@ def test_functions_reject_wrongly_typed_plain_arguments(function, args):
 
 def test_strings_with_nul_characters_are_rejected():
     with pytest.raises(ValueError):
-        ext.neurongroup_create(1, "v : 1\0", "", "", "", "", 0.0)
+        ext.neurongroup_create(1, "v : 1\0", "", "", "", "", 0.0, ext.DTYPE_FLOAT64)
 
 
 # -- exception mapping ------------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_set_exception_types_returns_the_previous_mapping(exception_types):
 def test_failure_raises_the_class_registered_for_its_status_with_the_engine_message(exception_types):
     # A malformed model fails either as a syntax error or, while the engine lacks groups, as "not implemented".
     with pytest.raises(Exception) as raised:
-        ext.neurongroup_create(3, "dv/dt = = : volt", "", "", "", "", 0.0)
+        ext.neurongroup_create(3, "dv/dt = = : volt", "", "", "", "", 0.0, ext.DTYPE_FLOAT64)
     assert type(raised.value) in (exception_types[ext.ERR_SYNTAX], exception_types[ext.ERR_NOT_IMPLEMENTED])
     if type(raised.value) is exception_types[ext.ERR_NOT_IMPLEMENTED]:
         assert str(raised.value) == not_implemented_message("rv_neurongroup_create")
@@ -190,7 +190,7 @@ def test_failure_raises_the_class_registered_for_its_status_with_the_engine_mess
 def test_unregistered_status_raises_runtime_error(exception_types):
     ext.set_exception_types({})
     with pytest.raises(RuntimeError) as raised:
-        ext.neurongroup_create(3, "dv/dt = = : volt", "", "", "", "", 0.0)
+        ext.neurongroup_create(3, "dv/dt = = : volt", "", "", "", "", 0.0, ext.DTYPE_FLOAT64)
     assert str(raised.value)
 
 
@@ -335,7 +335,7 @@ def test_namespace_accepts_values_and_rejects_bad_dimensions():
 def test_group_variable_is_a_shared_buffer_that_keeps_the_group_alive():
     require("rv_namespace_create", "rv_neurongroup_create")
     ns = make_namespace(tau=(0.01, SECOND))
-    group = ext.neurongroup_create(4, "dv/dt = -v/tau : 1", "", "", "", "", 0.0)
+    group = ext.neurongroup_create(4, "dv/dt = -v/tau : 1", "", "", "", "", 0.0, ext.DTYPE_FLOAT64)
     assert ext.object_size(group) == 4
     assert "v" in ext.object_variable_names(group)
     buffer, read_only, is_shared, dims = ext.object_variable(group, "v")
@@ -354,7 +354,7 @@ def test_group_variable_is_a_shared_buffer_that_keeps_the_group_alive():
 def test_group_calls_reject_bad_index_and_name_arguments():
     require("rv_namespace_create", "rv_neurongroup_create")
     ns = make_namespace()
-    group = ext.neurongroup_create(3, "v : 1", "", "", "", "", 0.0)
+    group = ext.neurongroup_create(3, "v : 1", "", "", "", "", 0.0, ext.DTYPE_FLOAT64)
     with pytest.raises(TypeError, match="indices"):
         ext.group_execute(group, "v = 1", [0.5], ns)
     with pytest.raises(TypeError, match="indices"):
@@ -368,7 +368,7 @@ def test_group_calls_reject_bad_index_and_name_arguments():
 def test_ctrl_c_stops_a_run_and_the_engine_refuses_reentry_meanwhile():
     require("rv_namespace_create", "rv_neurongroup_create", "rv_network_create")
     ns = make_namespace(tau=(0.01, SECOND))
-    group = ext.neurongroup_create(1000, "dv/dt = -v/tau : 1", "", "", "", "", 0.0)
+    group = ext.neurongroup_create(1000, "dv/dt = -v/tau : 1", "", "", "", "", 0.0, ext.DTYPE_FLOAT64)
     network = ext.network_create()
     ext.network_set_dt(network, 1e-4)
     reentry_errors = []
@@ -399,7 +399,7 @@ def test_ctrl_c_stops_a_run_and_the_engine_refuses_reentry_meanwhile():
 def test_monitor_arrays_stay_valid_after_later_runs_and_after_the_monitor_is_gone():
     require("rv_namespace_create", "rv_neurongroup_create", "rv_network_create")
     ns = make_namespace(tau=(0.01, SECOND))
-    group = ext.neurongroup_create(3, "dv/dt = -v/tau : 1", "", "v > 1.5", "v = 0", "", 0.0)
+    group = ext.neurongroup_create(3, "dv/dt = -v/tau : 1", "", "v > 1.5", "v = 0", "", 0.0, ext.DTYPE_FLOAT64)
     assert ext.group_external_names(group) == ["tau"]
     ext.group_execute(group, "v = 1 + i", None, ns)
     states = ext.statemonitor_create(group, ["v"], [0, 2])
@@ -426,10 +426,10 @@ def test_monitor_arrays_stay_valid_after_later_runs_and_after_the_monitor_is_gon
 def test_synapses_deliver_a_spike_and_check_their_arguments():
     require("rv_namespace_create", "rv_neurongroup_create", "rv_network_create", "rv_synapses_create")
     ns = make_namespace(width=(1.0, DIMENSIONLESS))
-    source = ext.neurongroup_create(2, "v : 1", "", "v > 0.5", "v = 0", "", 0.0)
-    target = ext.neurongroup_create(2, "v : 1", "", "", "", "", 0.0)
+    source = ext.neurongroup_create(2, "v : 1", "", "v > 0.5", "v = 0", "", 0.0, ext.DTYPE_FLOAT64)
+    target = ext.neurongroup_create(2, "v : 1", "", "", "", "", 0.0, ext.DTYPE_FLOAT64)
     ext.group_execute(source, "v = 1", [0], ns)
-    synapses = ext.synapses_create(source, target, "w : 1", "", 0.0)
+    synapses = ext.synapses_create(source, target, "w : 1", "", 0.0, ext.DTYPE_FLOAT64)
     ext.synapses_add_pathway(synapses, "pre", True, "v_post += w", 0.0)
     with pytest.raises(ValueError, match="same length"):
         ext.synapses_connect_indices(synapses, [0, 1], [1])

@@ -18,7 +18,7 @@ extern "C" {
 #endif
 
 #define RV_API_VERSION_MAJOR 0
-#define RV_API_VERSION_MINOR 1
+#define RV_API_VERSION_MINOR 2
 #define RV_API_VERSION_PATCH 0
 
 typedef int32_t rv_status;
@@ -37,6 +37,7 @@ typedef int32_t rv_status;
 #define RV_DTYPE_FLOAT64 0
 #define RV_DTYPE_INT32 1
 #define RV_DTYPE_BOOL 2          /* one byte per element, 0 or 1 */
+#define RV_DTYPE_FLOAT32 3
 
 /* The seven SI base dimensions, in this order, as exponents: m, kg, s, A, K, mol, cd. */
 #define RV_DIMENSIONS 7
@@ -79,10 +80,12 @@ rv_status rv_namespace_set(rv_handle ns, const char *name, double value, const d
 /* -- neuron groups ------------------------------------------------------------------------------- */
 /* `method` may be "" for Brian2's default choice; `threshold`, `reset` and `refractory` may be "".
  * `refractory` is a code string (a time expression or a boolean condition); a refractory period
- * given as a number of seconds is passed as `refractory_seconds` (use 0 and "" for none). */
+ * given as a number of seconds is passed as `refractory_seconds` (use 0 and "" for none).
+ * `float_dtype` (RV_DTYPE_FLOAT64 or RV_DTYPE_FLOAT32) is how the model's variables are stored
+ * (Brian2's default_float_dtype); boolean variables take one byte and `lastspike` is a double. */
 rv_status rv_neurongroup_create(int64_t n, const char *model, const char *method,
                                 const char *threshold, const char *reset,
-                                const char *refractory, double refractory_seconds,
+                                const char *refractory, double refractory_seconds, int32_t float_dtype,
                                 rv_handle *out);
 /* Makes the group emit the given spikes (neuron index, time in seconds), repeating every `period`
  * seconds if it is positive: a SpikeGeneratorGroup. Replaces any earlier schedule. */
@@ -115,7 +118,7 @@ rv_status rv_object_size(rv_handle object, int64_t *out);
 /* `source` must be a spiking group (a neuron group); `target` any group. `delay_seconds` is the initial
  * per-synapse delay of pre-type pathways. Pathways are added with rv_synapses_add_pathway. */
 rv_status rv_synapses_create(rv_handle source, rv_handle target, const char *model, const char *method,
-                             double delay_seconds, rv_handle *out);
+                             double delay_seconds, int32_t float_dtype, rv_handle *out);
 /* Adds a pathway: `is_pre` 1 for code triggered by presynaptic spikes (on_pre), 0 for on_post;
  * `delay_seconds` applies to on_post pathways (on_pre pathways use the per-synapse `delay`). */
 rv_status rv_synapses_add_pathway(rv_handle synapses, const char *name, int32_t is_pre, const char *code,

@@ -37,9 +37,11 @@ final class LinearUpdater: StateUpdater {
     private let n: Int
     private let size: Int
     private let dt: Double
-    private let variables: [DoubleBuffer]
+    private let variables: [ValueBuffer]
+    /// How the state variables are stored (one type for a group's variables).
+    private let stateType: ElementType
     private let gated: [Bool]
-    private let notRefractory: DoubleBuffer?
+    private let notRefractory: UnsafeMutablePointer<Bool>?
     /// Evaluates every coefficient; slots in order: A (n×n, row-major), b (n), and for n == 1 the
     /// numerators (coefficient, constant) used for the exact fixed point.
     private let coefficientProgram: BlockProgram
@@ -60,8 +62,7 @@ final class LinearUpdater: StateUpdater {
     private let stride: Int
     private let variants: Int
     private let scratchCoefficients: UnsafeMutablePointer<Double>
-    /// The state arrays, and room for one block of new values per variable and variant.
-    private let statePointers: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+    /// Room for one block of new values per variable and variant.
     private let matrixScratch: UnsafeMutablePointer<Double>
 
     init(context: IntegrationContext, forms: [AffineForm]) throws {
@@ -69,6 +70,11 @@ final class LinearUpdater: StateUpdater {
         size = context.size
         dt = context.dt
         variables = context.system.variableNames.map { context.storage[$0]! }
+        let type = variables[0].elementType
+        stateType = type
+        guard type != .bool, variables.allSatisfy({ $0.elementType == type }) else {
+            throw RanvierError(.type, "The differential equations of \(context.context) must all store floating-point values of one type")
+        }
         gated = context.system.equations.map(\.unlessRefractory)
         notRefractory = gated.contains(true) ? context.notRefractory : nil
         variants = notRefractory == nil ? 1 : 2
@@ -97,8 +103,6 @@ final class LinearUpdater: StateUpdater {
         let elements = isUniform ? 1 : context.size
         propagators = .allocate(capacity: elements * (n == 1 ? 3 : variants * stride))
         scratchCoefficients = .allocate(capacity: slots.count)
-        statePointers = .allocate(capacity: n)
-        for (i, buffer) in variables.enumerated() { statePointers[i] = buffer.pointer }
         matrixScratch = .allocate(capacity: 2 * n * blockSize)
         computePropagators()
         decidesRefractorinessInline = n == 3 && isUniform && variants == 2 && gated == [true, false, false] && refractoryOnlyClamps
@@ -107,7 +111,6 @@ final class LinearUpdater: StateUpdater {
     deinit {
         scratchCoefficients.deallocate()
         propagators.deallocate()
-        statePointers.deallocate()
         matrixScratch.deallocate()
     }
 
@@ -169,7 +172,7 @@ final class LinearUpdater: StateUpdater {
     var scalarRelaxation: ScalarRelaxation? {
         guard n == 1, !refreshEachStep, isUniform || (scalarDecayIsUniform && scalarOffsetIsZero) else { return nil }
         let (decay, fixedPoint, offset) = scalarPlanes
-        return ScalarRelaxation(variable: variables[0].pointer, decay: decay[0], offset: offset[0],
+        return ScalarRelaxation(variable: variables[0], decay: decay[0], offset: offset[0],
                                 fixedPoints: UnsafePointer(fixedPoint), fixedPointIsUniform: isUniform, gated: gated[0], owner: self)
     }
 
@@ -177,26 +180,35 @@ final class LinearUpdater: StateUpdater {
     /// refractory, inputs that decay on their own) whose threshold is `first variable > bound`: one
     /// step of update, refractoriness and threshold in one pass, returning the number of spikes stored
     /// in `spikes`. Nil for any other system. Same arithmetic as `updateThreeUniform`.
-    func fusedStepWithThreshold(bound: Double, on values: UnsafeMutablePointer<Double>, clock: RefractoryClock,
+    func fusedStepWithThreshold(bound: Double, on values: ValueBuffer, clock: RefractoryClock,
                                 spikes: UnsafeMutablePointer<Int>) -> (() -> Int)? {
         let p = propagators
-        guard n == 3, decidesRefractorinessInline, values == statePointers[0],
+        guard n == 3, decidesRefractorinessInline, values === variables[0],
               (p[3], p[5], p[6], p[7], p[10], p[11]) == (0, 0, 0, 0, 0, 0) else { return nil }
+        switch stateType {
+        case .float32: return fusedStep(Float.self, bound: bound, clock: clock, spikes: spikes)
+        default: return fusedStep(Double.self, bound: bound, clock: clock, spikes: spikes)
+        }
+    }
+
+    private func fusedStep<T: StoredValue>(_: T.Type, bound: Double, clock: RefractoryClock,
+                                           spikes: UnsafeMutablePointer<Int>) -> () -> Int {
+        let p = propagators
         let (p00, p01, p02, p11, p22, q0) = (p[0], p[1], p[2], p[4], p[8], p[9])
-        let x0 = statePointers[0], x1 = statePointers[1], x2 = statePointers[2]
+        let x0 = state(0, T.self), x1 = state(1, T.self), x2 = state(2, T.self)
         let marks = SpikeMarks(), size = self.size
         return {
             let shifted = clock.shiftedTime
             return WorkerPool.shared.collectSpikes(size, into: spikes) { range, part in
                 marks.updateAndCollect(range, part: part, into: spikes) { k in
-                    let (a, b, c) = (x0[k], x1[k], x2[k])
+                    let (a, b, c) = (x0[k].asDouble, x1[k].asDouble, x2[k].asDouble)
                     var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
                     let free = clock.decide(k, shiftedTime: shifted)
-                    let value = free ? na : a
+                    let value = T(storing: free ? na : a)
                     x0[k] = value
-                    x1[k] = p11 * b
-                    x2[k] = p22 * c
-                    return free && value > bound ? 1 : 0
+                    x1[k] = T(storing: p11 * b)
+                    x2[k] = T(storing: p22 * c)
+                    return free && value.asDouble > bound ? 1 : 0
                 }
             }
         }
@@ -229,71 +241,82 @@ final class LinearUpdater: StateUpdater {
     func update() {
         if let clock = refractoryClock, !decidesRefractorinessInline { clock.decideAll(count: size) }
         if refreshEachStep { computePropagators() }
-        if n == 1 { updateScalar() } else { updateMatrix() }
+        switch stateType {
+        case .float32: n == 1 ? updateScalar(Float.self) : updateMatrix(Float.self)
+        default: n == 1 ? updateScalar(Double.self) : updateMatrix(Double.self)
+        }
+    }
+
+    /// State variable `i`'s values, stored as `T` (the group's `stateType`).
+    @inline(__always) private func state<T: StoredValue>(_ i: Int, _: T.Type) -> UnsafeMutablePointer<T> {
+        variables[i].typed(T.self)
     }
 
     /// Whether `updateThreeUniform` runs the refractory test in its own loop (set once the
     /// propagators are known).
     private var decidesRefractorinessInline = false
 
-    private func updateScalar() {
-        let v = variables[0].pointer
+    private func updateScalar<T: StoredValue>(_: T.Type) {
+        let v = state(0, T.self)
         let (decay, fixedPoint, offset) = scalarPlanes
-        let nr = notRefractory?.pointer
+        let nr = notRefractory
         WorkerPool.shared.forEachRange(size) { range in
             if isUniform {
                 let (p, s, q) = (decay[0], fixedPoint[0], offset[0])
                 if let nr {
-                    for k in range { let x = v[k]; v[k] = nr[k] != 0 ? (x - s) * p + s + q : x }
+                    for k in range { let x = v[k]; v[k] = nr[k] ? T(storing: (x.asDouble - s) * p + s + q) : x }
                 } else {
-                    for k in range { v[k] = (v[k] - s) * p + s + q }
+                    for k in range { v[k] = T(storing: (v[k].asDouble - s) * p + s + q) }
                 }
             } else if scalarDecayIsUniform && scalarOffsetIsZero {
                 // Per-neuron fixed points with one time constant (the tutorial's `v0 : 1` model).
                 let p = decay[0]
                 if let nr {
-                    for k in range { let x = v[k]; v[k] = nr[k] != 0 ? (x - fixedPoint[k]) * p + fixedPoint[k] : x }
+                    for k in range { let x = v[k]; v[k] = nr[k] ? T(storing: (x.asDouble - fixedPoint[k]) * p + fixedPoint[k]) : x }
                 } else {
-                    for k in range { v[k] = (v[k] - fixedPoint[k]) * p + fixedPoint[k] }
+                    for k in range { v[k] = T(storing: (v[k].asDouble - fixedPoint[k]) * p + fixedPoint[k]) }
                 }
             } else if let nr {
-                for k in range { let x = v[k]; v[k] = nr[k] != 0 ? (x - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k] : x }
+                for k in range {
+                    let x = v[k]
+                    v[k] = nr[k] ? T(storing: (x.asDouble - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k]) : x
+                }
             } else {
-                for k in range { v[k] = (v[k] - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k] }
+                for k in range { v[k] = T(storing: (v[k].asDouble - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k]) }
             }
         }
     }
 
     /// Coupled systems: block by block, `X' = q + Σ_j P_·j·x_j` as column updates over contiguous
     /// arrays (vectorisable), then per element the refractory variant where `not_refractory` is 0.
-    private func updateMatrix() {
+    private func updateMatrix<T: StoredValue>(_: T.Type) {
         if n == 3, isUniform, variants == 1 || refractoryOnlyClamps {
-            updateThreeUniform()
+            updateThreeUniform(T.self)
             return
         }
         var start = 0
         while start < size {
             let m = Swift.min(blockSize, size - start)
             if isUniform {
-                propagateBlockUniform(start: start, count: m, variant: 0, into: matrixScratch)
+                propagateBlockUniform(T.self, start: start, count: m, variant: 0, into: matrixScratch)
                 if variants == 2 && !refractoryOnlyClamps {
-                    propagateBlockUniform(start: start, count: m, variant: 1, into: matrixScratch + n * blockSize)
+                    propagateBlockUniform(T.self, start: start, count: m, variant: 1, into: matrixScratch + n * blockSize)
                 }
             } else {
-                propagateBlockPerElement(start: start, count: m)
+                propagateBlockPerElement(T.self, start: start, count: m)
             }
-            storeBlock(start: start, count: m)
+            storeBlock(T.self, start: start, count: m)
             start += m
         }
     }
 
     /// Three coupled variables with one propagator for all (CUBA/COBA-like models): one pass, every
     /// coefficient in a register; same arithmetic order as the block path (offset, then columns).
-    private func updateThreeUniform() {
+    private func updateThreeUniform<T: StoredValue>(_: T.Type) {
         let p = propagators
         let (p00, p01, p02, p10, p11, p12, p20, p21, p22) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8])
         let (q0, q1, q2) = (p[9], p[10], p[11])
-        let x0 = statePointers[0], x1 = statePointers[1], x2 = statePointers[2]
+        let x0 = state(0, T.self), x1 = state(1, T.self), x2 = state(2, T.self)
         @inline(__always) func propagate(_ a: Double, _ b: Double, _ c: Double) -> (Double, Double, Double) {
             var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
             var nb = q1; nb += p10 * a; nb += p11 * b; nb += p12 * c
@@ -301,8 +324,11 @@ final class LinearUpdater: StateUpdater {
             return (na, nb, nc)
         }
         WorkerPool.shared.forEachRange(size) { range in
-            guard variants == 2, let nr = notRefractory?.pointer else {
-                for k in range { (x0[k], x1[k], x2[k]) = propagate(x0[k], x1[k], x2[k]) }
+            guard variants == 2, let nr = notRefractory else {
+                for k in range {
+                    let (na, nb, nc) = propagate(x0[k].asDouble, x1[k].asDouble, x2[k].asDouble)
+                    (x0[k], x1[k], x2[k]) = (T(storing: na), T(storing: nb), T(storing: nc))
+                }
                 return
             }
             if decidesRefractorinessInline, let clock = refractoryClock {
@@ -311,35 +337,35 @@ final class LinearUpdater: StateUpdater {
                 if (p10, p12, p20, p21, q1, q2) == (0, 0, 0, 0, 0, 0) {
                     // Inputs that decay on their own: the terms left out are exact zeros.
                     for k in range {
-                        let (a, b, c) = (x0[k], x1[k], x2[k])
+                        let (a, b, c) = (x0[k].asDouble, x1[k].asDouble, x2[k].asDouble)
                         var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
-                        x0[k] = clock.decide(k, shiftedTime: shifted) ? na : a
-                        x1[k] = p11 * b
-                        x2[k] = p22 * c
+                        x0[k] = T(storing: clock.decide(k, shiftedTime: shifted) ? na : a)
+                        x1[k] = T(storing: p11 * b)
+                        x2[k] = T(storing: p22 * c)
                     }
                     return
                 }
                 for k in range {
-                    let a = x0[k]
-                    let (na, nb, nc) = propagate(a, x1[k], x2[k])
-                    x0[k] = clock.decide(k, shiftedTime: shifted) ? na : a
-                    x1[k] = nb
-                    x2[k] = nc
+                    let a = x0[k].asDouble
+                    let (na, nb, nc) = propagate(a, x1[k].asDouble, x2[k].asDouble)
+                    x0[k] = T(storing: clock.decide(k, shiftedTime: shifted) ? na : a)
+                    x1[k] = T(storing: nb)
+                    x2[k] = T(storing: nc)
                 }
                 return
             }
             for k in range {
-                let (a, b, c) = (x0[k], x1[k], x2[k])
+                let (a, b, c) = (x0[k].asDouble, x1[k].asDouble, x2[k].asDouble)
                 let (na, nb, nc) = propagate(a, b, c)
-                let free = nr[k] != 0
-                x0[k] = gated[0] && !free ? a : na
-                x1[k] = gated[1] && !free ? b : nb
-                x2[k] = gated[2] && !free ? c : nc
+                let free = nr[k]
+                x0[k] = T(storing: gated[0] && !free ? a : na)
+                x1[k] = T(storing: gated[1] && !free ? b : nb)
+                x2[k] = T(storing: gated[2] && !free ? c : nc)
             }
         }
     }
 
-    private func propagateBlockUniform(start: Int, count m: Int, variant: Int, into out: UnsafeMutablePointer<Double>) {
+    private func propagateBlockUniform<T: StoredValue>(_: T.Type, start: Int, count m: Int, variant: Int, into out: UnsafeMutablePointer<Double>) {
         let p = propagators + variant * stride
         for i in 0..<n {
             let row = out + i * blockSize
@@ -348,13 +374,13 @@ final class LinearUpdater: StateUpdater {
             for j in 0..<n {
                 let c = p[i * n + j]
                 if c == 0 { continue }
-                let x = statePointers[j] + start
-                for k in 0..<m { row[k] += c * x[k] }
+                let x = state(j, T.self) + start
+                for k in 0..<m { row[k] += c * x[k].asDouble }
             }
         }
     }
 
-    private func propagateBlockPerElement(start: Int, count m: Int) {
+    private func propagateBlockPerElement<T: StoredValue>(_: T.Type, start: Int, count m: Int) {
         let elementStride = variants * stride
         for k in 0..<m {
             for variant in 0..<variants {
@@ -362,7 +388,7 @@ final class LinearUpdater: StateUpdater {
                 let out = matrixScratch + variant * n * blockSize
                 for i in 0..<n {
                     var sum = p[n * n + i]
-                    for j in 0..<n { sum += p[i * n + j] * statePointers[j][start + k] }
+                    for j in 0..<n { sum += p[i * n + j] * state(j, T.self)[start + k].asDouble }
                     out[i * blockSize + k] = sum
                 }
             }
@@ -370,20 +396,20 @@ final class LinearUpdater: StateUpdater {
     }
 
     /// Writes the block's new values, choosing the refractory variant where the neuron is refractory.
-    private func storeBlock(start: Int, count m: Int) {
+    private func storeBlock<T: StoredValue>(_: T.Type, start: Int, count m: Int) {
         let clampsOnly = isUniform && refractoryOnlyClamps
         for i in 0..<n {
-            let x = statePointers[i] + start
+            let x = state(i, T.self) + start
             let free = matrixScratch + i * blockSize
-            if clampsOnly && !gated[i] {
-                x.update(from: free, count: m)
-            } else if clampsOnly, let nr = notRefractory?.pointer {
-                for k in 0..<m { x[k] = nr[start + k] != 0 ? free[k] : x[k] }
-            } else if let nr = notRefractory?.pointer {
-                let clamped = matrixScratch + (n + i) * blockSize
-                for k in 0..<m { x[k] = nr[start + k] != 0 ? free[k] : clamped[k] }
+            if let nr = notRefractory, !(clampsOnly && !gated[i]) {
+                if clampsOnly {
+                    for k in 0..<m { x[k] = nr[start + k] ? T(storing: free[k]) : x[k] }
+                } else {
+                    let clamped = matrixScratch + (n + i) * blockSize
+                    for k in 0..<m { x[k] = T(storing: nr[start + k] ? free[k] : clamped[k]) }
+                }
             } else {
-                x.update(from: free, count: m)
+                for k in 0..<m { x[k] = T(storing: free[k]) }
             }
         }
     }

@@ -10,17 +10,18 @@ public enum SlotKind {
     case register
     /// A value fixed for the program's lifetime, broadcast once.
     case constant(Double)
-    /// A per-element array, read (and written) in place or gathered by index.
-    case array(DoubleBuffer)
+    /// A per-element array, read (and written) in place when it holds doubles, else converted
+    /// block by block.
+    case array(ValueBuffer)
     /// A single stored value broadcast to every element at the start of each execution.
-    case sharedArray(DoubleBuffer)
+    case sharedArray(ValueBuffer)
     /// A scalar that changes between executions (the time `t`).
     case scalar(ScalarCell)
     /// The element index `i`.
     case index
     /// A per-element array of another group, reached through an index map (a synapse's
     /// presynaptic or postsynaptic neuron): element `e` reads `buffer[map[e]]`.
-    case mappedArray(DoubleBuffer, IndexMap)
+    case mappedArray(ValueBuffer, IndexMap)
     /// The mapped index itself (a synapse's `i` or `j`).
     case mappedIndex(IndexMap)
 }
@@ -140,15 +141,13 @@ public final class BlockProgram {
         for (s, kind) in slots.enumerated() {
             switch kind {
             case .array(let buffer):
-                if let start = elements.contiguousStart {
-                    pointers[s] = buffer.pointer + start
+                if let start = elements.contiguousStart, let values = buffer.doubles {
+                    pointers[s] = values + start
                 } else {
-                    let dst = pointers[s]
-                    for k in 0..<n { dst[k] = buffer.pointer[elements[k]] }
+                    buffer.load(elements, into: pointers[s], count: n)
                 }
             case .mappedArray(let buffer, let map):
-                let dst = pointers[s], m = map.storage.pointer
-                for k in 0..<n { dst[k] = buffer.pointer[Int(m[elements[k]])] }
+                buffer.load(MappedElements(map: map.storage.pointer, elements: elements), into: pointers[s], count: n)
             case .index:
                 let dst = pointers[s]
                 for k in 0..<n { dst[k] = Double(elements[k]) }
@@ -163,11 +162,10 @@ public final class BlockProgram {
         for s in writtenArraySlots {
             let src = pointers[s]
             switch slots[s] {
-            case .array(let buffer) where elements.contiguousStart == nil:
-                for k in 0..<n { buffer.pointer[elements[k]] = src[k] }
+            case .array(let buffer) where elements.contiguousStart == nil || buffer.doubles == nil:
+                buffer.store(src, at: elements, count: n)
             case .mappedArray(let buffer, let map):
-                let m = map.storage.pointer
-                for k in 0..<n { buffer.pointer[Int(m[elements[k]])] = src[k] }
+                buffer.store(src, at: MappedElements(map: map.storage.pointer, elements: elements), count: n)
             default:
                 break
             }
@@ -178,7 +176,7 @@ public final class BlockProgram {
     private func prepareBroadcasts() {
         for (s, kind) in slots.enumerated() {
             switch kind {
-            case .sharedArray(let buffer): pointers[s].update(repeating: buffer.pointer[0], count: blockSize)
+            case .sharedArray(let buffer): pointers[s].update(repeating: buffer[0], count: blockSize)
             case .scalar(let cell): pointers[s].update(repeating: cell.value, count: blockSize)
             default: break
             }
@@ -221,4 +219,12 @@ struct GatheredElements: ElementSelection {
     let indices: UnsafePointer<Int>
     var contiguousStart: Int? { nil }
     subscript(_ k: Int) -> Int { indices[k] }
+}
+
+/// The elements an index map gives for a selection (a synapse's neuron, for each synapse of a block).
+struct MappedElements<Selection: ElementSelection>: ElementSelection {
+    let map: UnsafeMutablePointer<Int32>
+    let elements: Selection
+    var contiguousStart: Int? { nil }
+    subscript(_ k: Int) -> Int { Int(map[elements[k]]) }
 }

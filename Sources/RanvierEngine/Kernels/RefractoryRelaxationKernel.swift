@@ -20,28 +20,34 @@ final class RefractoryRelaxationKernel {
 
     /// Updates every neuron and stores the indices of those that cross the threshold; returns their number.
     func run() -> Int {
+        switch relaxation.variable.elementType {
+        case .float32: return run(Float.self)
+        default: return run(Double.self)
+        }
+    }
+
+    private func run<T: StoredValue>(_: T.Type) -> Int {
         let (p, q, s) = (relaxation.decay, relaxation.offset, relaxation.fixedPoints)
         let pool = WorkerPool.shared
         if relaxation.fixedPointIsUniform {
             let fixedPoint = s[0]
-            return pool.collectSpikes(size, into: spikes) { sweep($0, part: $1) { x, _ in (x - fixedPoint) * p + fixedPoint + q } }
+            return pool.collectSpikes(size, into: spikes) { sweep(T.self, $0, part: $1) { x, _ in (x - fixedPoint) * p + fixedPoint + q } }
         }
         // Per-neuron fixed points come without an offset (see `LinearUpdater.scalarRelaxation`).
-        return pool.collectSpikes(size, into: spikes) { sweep($0, part: $1) { x, k in (x - s[k]) * p + s[k] } }
+        return pool.collectSpikes(size, into: spikes) { sweep(T.self, $0, part: $1) { x, k in (x - s[k]) * p + s[k] } }
     }
 
     /// The fused loop over `range` (part `part` of the neurons): see `SpikeMarks`.
-    @inline(__always) private func sweep(_ range: Range<Int>, part: Int, _ relax: (Double, Int) -> Double) -> Int {
+    @inline(__always) private func sweep<T: StoredValue>(_: T.Type, _ range: Range<Int>, part: Int, _ relax: (Double, Int) -> Double) -> Int {
         let shifted = clock.shiftedTime
-        let v = relaxation.variable
+        let v = relaxation.variable.typed(T.self)
         let gated = relaxation.gated
         return marks.updateAndCollect(range, part: part, into: spikes) { k in
             let free = clock.decide(k, shiftedTime: shifted)
             let x = v[k]
-            let updated = relax(x, k)
-            let value = free || !gated ? updated : x
+            let value = free || !gated ? T(storing: relax(x.asDouble, k)) : x
             v[k] = value
-            return free && value > bound ? 1 : 0
+            return free && value.asDouble > bound ? 1 : 0
         }
     }
 }
@@ -49,7 +55,8 @@ final class RefractoryRelaxationKernel {
 /// One variable updated exactly as `v' = (v - s)·p + s + q`, with `p` and `q` shared by all
 /// elements and `s` per element or shared; `gated` when the variable is `(unless refractory)`.
 struct ScalarRelaxation {
-    let variable: UnsafeMutablePointer<Double>
+    /// The variable's values (doubles or floats).
+    let variable: ValueBuffer
     let decay: Double
     let offset: Double
     let fixedPoints: UnsafePointer<Double>

@@ -11,9 +11,13 @@ public class Group {
     public let currentTime = ScalarCell(0)
     public internal(set) var currentDt = 1e-4
     public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
+    /// How the model's non-boolean variables are stored (Brian2's `default_float_dtype` when the
+    /// group was created).
+    public let floatType: ElementType
 
-    init(size: Int) {
+    init(size: Int, floatType: ElementType = .float64) {
         self.size = size
+        self.floatType = floatType
     }
 
     func add(_ variable: Variable) {
@@ -34,7 +38,8 @@ public class Group {
             }
             add(Variable(name: declaration.name, dimension: declaration.dimension, role: role, size: size,
                          isBoolean: declaration.isBoolean, isInteger: declaration.isInteger,
-                         isShared: declaration.hasFlag("shared"), isConstant: declaration.hasFlag("constant")))
+                         isShared: declaration.hasFlag("shared"), isConstant: declaration.hasFlag("constant"),
+                         floatType: floatType))
         }
         _ = try EquationSystem.inline(subexpressionDefinitions)
     }

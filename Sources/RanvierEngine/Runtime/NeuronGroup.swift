@@ -26,8 +26,9 @@ public final class NeuronGroup: Group, SimulationObject {
     private(set) var usesFusedKernel = false
 
     /// Creates a group; parses the model and code, so syntax and declaration errors surface here.
+    /// `floatType` is how the model's variables are stored; `lastspike` is always a double.
     public init(size: Int, model text: String, method: String = "", threshold: String = "", reset: String = "",
-                refractoriness: Refractoriness = .none) throws {
+                refractoriness: Refractoriness = .none, floatType: ElementType = .float64) throws {
         guard size >= 1 else { throw RanvierError(.value, "A NeuronGroup needs at least 1 neuron, got \(size)") }
         model = try ModelDefinition(parsing: text)
         self.method = method
@@ -35,7 +36,7 @@ public final class NeuronGroup: Group, SimulationObject {
         self.reset = try ModelParser.parseStatements(reset)
         self.refractoriness = refractoriness
         spikes = .allocate(capacity: size)
-        super.init(size: size)
+        super.init(size: size, floatType: floatType)
         try addVariables(of: model)
         if case .none = refractoriness {} else {
             add(Variable(name: "lastspike", dimension: .time, role: .internal, size: size, initial: -1e4))
@@ -129,7 +130,7 @@ public final class NeuronGroup: Group, SimulationObject {
         let chosen = try MethodTable.choose(method, for: system, context: description)
         let storage = Dictionary(uniqueKeysWithValues: system.variableNames.map { ($0, variables[$0]!.storage!) })
         let integration = IntegrationContext(system: system, scope: scope, time: context.time, dt: context.dt, size: size,
-                                             storage: storage, notRefractory: variables["not_refractory"]?.storage,
+                                             storage: storage, notRefractory: notRefractoryFlags,
                                              changingNames: context.writtenNames(self), context: "the equations of \(description)")
         return try chosen.build(integration)
     }
@@ -161,21 +162,20 @@ public final class NeuronGroup: Group, SimulationObject {
     /// division per neuron: see `RefractoryWindow`), or nil.
     private func refractoryClock(_ context: RunContext) -> RefractoryClock? {
         guard case .duration(let seconds) = refractoriness, let window = RefractoryWindow(period: seconds, dt: context.dt) else { return nil }
-        return RefractoryClock(window: window, lastSpike: variables["lastspike"]!.storage!.pointer,
-                               notRefractory: variables["not_refractory"]!.storage!.pointer, time: context.time, dt: context.dt)
+        return RefractoryClock(window: window, lastSpike: lastSpikeTimes!, notRefractory: notRefractoryFlags!,
+                               time: context.time, dt: context.dt)
     }
 
     /// A fixed period under one step: `timestep(t - lastspike, dt) >= 0`, i.e. elapsed steps plus
     /// Brian2's 1e-3 margin above -1 (refractory only within the step of the spike).
     private func shortRefractoryKernel(context: RunContext) -> () -> Void {
         let dt = context.dt
-        let lastSpike = variables["lastspike"]!.storage!.pointer
-        let notRefractory = variables["not_refractory"]!.storage!.pointer
+        let lastSpike = lastSpikeTimes!, notRefractory = notRefractoryFlags!
         let time = context.time
         let size = self.size
         return {
             let shifted = RefractoryWindow.shiftedTime(time.value, dt: dt)
-            for k in 0..<size { notRefractory[k] = (shifted - lastSpike[k]) / dt > -1 ? 1 : 0 }
+            for k in 0..<size { notRefractory[k] = (shifted - lastSpike[k]) / dt > -1 }
         }
     }
 
@@ -190,11 +190,15 @@ public final class NeuronGroup: Group, SimulationObject {
         guard let clock, (scheduleOverride?.slot ?? .groups) == .groups, let linear = updater as? LinearUpdater,
               let (values, bound) = detector?.simpleComparison,
               context.writtenNames(self, in: ScheduleSlot.groups...ScheduleSlot.thresholds).isEmpty else { return nil }
-        if let relaxation = linear.scalarRelaxation, values == relaxation.variable {
+        if let relaxation = linear.scalarRelaxation, values === relaxation.variable {
             return RefractoryRelaxationKernel(clock: clock, relaxation: relaxation, bound: bound, spikes: spikes, size: size).run
         }
         return linear.fusedStepWithThreshold(bound: bound, on: values, clock: clock, spikes: spikes)
     }
+
+    /// `lastspike` (always doubles) and `not_refractory` of a group with refractoriness.
+    var lastSpikeTimes: UnsafeMutablePointer<Double>? { variables["lastspike"]?.storage?.doubles }
+    var notRefractoryFlags: UnsafeMutablePointer<Bool>? { variables["not_refractory"]?.storage?.typed(Bool.self) }
 
     private func compileReset(_ scope: GroupScope, _ context: RunContext) throws -> BlockProgram {
         let description = "the reset code"
@@ -212,7 +216,7 @@ final class SpikeDetector {
     private let condition: Int
     private let spikes: UnsafeMutablePointer<Int>
     private let size: Int
-    private let notRefractory: UnsafeMutablePointer<Double>?
+    private let notRefractory: UnsafeMutablePointer<Bool>?
     private let lastSpike: UnsafeMutablePointer<Double>?
     private let time: ScalarCell
     private var count = 0
@@ -222,7 +226,7 @@ final class SpikeDetector {
 
     /// For the common `variable > constant` form: the variable's values and the constant, compared
     /// in one native loop instead of a block program.
-    let simpleComparison: (values: UnsafeMutablePointer<Double>, bound: Double)?
+    let simpleComparison: (values: ValueBuffer, bound: Double)?
 
     init(group: NeuronGroup, condition: Expr, scope: GroupScope, time: ScalarCell) throws {
         let context = "threshold condition \"\(condition.sourceText)\""
@@ -233,8 +237,8 @@ final class SpikeDetector {
         simpleComparison = SpikeDetector.matchGreaterThanConstant(condition, scope: scope, program: program)
         spikes = group.spikes
         size = group.size
-        notRefractory = group.variables["not_refractory"]?.storage?.pointer
-        lastSpike = group.variables["lastspike"]?.storage?.pointer
+        notRefractory = group.notRefractoryFlags
+        lastSpike = group.lastSpikeTimes
         self.time = time
         collect = { [unowned self] block in self.collectBlock(block) }
     }
@@ -242,7 +246,7 @@ final class SpikeDetector {
     private func collectBlock(_ block: BlockProgram.Block) {
         let crossed = block.values(condition)
         if let notRefractory {
-            for k in 0..<block.count where crossed[k] != 0 && notRefractory[block.start + k] != 0 {
+            for k in 0..<block.count where crossed[k] != 0 && notRefractory[block.start + k] {
                 spikes[count] = block.start + k
                 count += 1
             }
@@ -254,27 +258,36 @@ final class SpikeDetector {
         }
     }
 
-    private static func matchGreaterThanConstant(_ condition: Expr, scope: GroupScope, program: BlockProgram) -> (UnsafeMutablePointer<Double>, Double)? {
+    private static func matchGreaterThanConstant(_ condition: Expr, scope: GroupScope, program: BlockProgram) -> (ValueBuffer, Double)? {
         guard case .comparison(.greater, .name(let name), let bound) = condition,
               case .array(let variable)? = scope.symbol(named: name),
               let value = try? DimensionChecker(resolver: scope, context: "").check(bound).constantValue else { return nil }
-        return (variable.storage!.pointer, value)
+        guard let values = variable.storage, values.elementType != .bool else { return nil }
+        return (values, value)
     }
 
     /// Runs the condition for every neuron; returns the number of spikes stored in the group's buffer.
     func detect() -> Int {
         count = 0
         if let (values, bound) = simpleComparison {
-            count = WorkerPool.shared.collectSpikes(size, into: spikes) { range, _ in
-                if let notRefractory {
-                    return crossings(in: range) { (values[$0] > bound ? 1 : 0) & (notRefractory[$0] != 0 ? 1 : 0) }
-                }
-                return crossings(in: range) { values[$0] > bound ? 1 : 0 }
+            switch values.elementType {
+            case .float32: count = detectAbove(bound, in: values.typed(Float.self))
+            default: count = detectAbove(bound, in: values.typed(Double.self))
             }
         } else {
             program.execute(count: size, afterBlock: collect)
         }
         return publish(count: count)
+    }
+
+    /// The threshold `values > bound` for every neuron, in one native loop.
+    @inline(__always) private func detectAbove<T: StoredValue>(_ bound: Double, in values: UnsafeMutablePointer<T>) -> Int {
+        WorkerPool.shared.collectSpikes(size, into: spikes) { range, _ in
+            if let notRefractory {
+                return crossings(in: range) { (values[$0].asDouble > bound ? 1 : 0) & (notRefractory[$0] ? 1 : 0) }
+            }
+            return crossings(in: range) { values[$0].asDouble > bound ? 1 : 0 }
+        }
     }
 
     /// Stores the indices `k` in `range` with `crosses(k) == 1` from `range.lowerBound` on and returns
@@ -304,7 +317,7 @@ final class SpikeDetector {
         if let notRefractory, let lastSpike {
             for s in 0..<count {
                 lastSpike[spikes[s]] = time.value
-                notRefractory[spikes[s]] = 0
+                notRefractory[spikes[s]] = false
             }
         }
         return count

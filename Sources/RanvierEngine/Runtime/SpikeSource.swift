@@ -27,7 +27,7 @@ public final class Subgroup: Group, SpikeSource {
         }
         self.parent = parent
         self.start = start
-        super.init(size: stop - start)
+        super.init(size: stop - start, floatType: parent.floatType)
         for name in parent.variableNames {
             add(parent.variables[name]!.view(offset: start, count: stop - start))
         }

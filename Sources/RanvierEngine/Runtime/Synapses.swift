@@ -35,15 +35,16 @@ public final class Synapses: Group, SimulationObject {
     public private(set) var connectCalled = false
 
     /// Creates synapses; parses the model and pathway code, so syntax errors surface here.
-    /// `delay` (seconds) is the initial per-synapse delay of pre-type pathways.
+    /// `delay` (seconds) is the initial per-synapse delay of pre-type pathways; `floatType` is how
+    /// the model's variables are stored (delays are always doubles).
     public init(source: SpikeSource, target: Group, model text: String, pathways: [PathwaySpec], delay: Double = 0,
-                method: String = "") throws {
+                method: String = "", floatType: ElementType = .float64) throws {
         guard delay.isFinite, delay >= 0 else { throw RanvierError(.value, "Synaptic delays must be non-negative times, got \(delay) s") }
         self.source = source
         self.target = target
         model = try ModelDefinition(parsing: text, kind: .synapses)
         self.method = method
-        super.init(size: 0)
+        super.init(size: 0, floatType: floatType)
         for pathway in pathways { try addPathway(pathway) }
         try addVariables(of: ModelDefinition(declarations: model.declarations.filter { !$0.hasFlag("summed") }))
         add(Variable(name: "delay", dimension: .time, role: .internal, size: 0, initial: delay))
@@ -95,7 +96,7 @@ public final class Synapses: Group, SimulationObject {
     /// index map it gives Brian2's `N_incoming`/`N_outgoing`).
     private func synapseCounts(by map: IndexMap, neurons: Int, name: String) -> Variable {
         let counts = Variable(name: name, dimension: .dimensionless, role: .internal, size: neurons, initial: 0)
-        let values = counts.storage!.pointer, indices = map.storage.pointer
+        let values = counts.storage!.doubles!, indices = map.storage.pointer
         for s in 0..<map.count { values[Int(indices[s])] += 1 }
         return counts
     }
@@ -134,6 +135,12 @@ public final class Synapses: Group, SimulationObject {
         post = []
         size += added
         for name in variableNames { variables[name]!.resize(to: size) }
+    }
+
+    /// The per-synapse delays in seconds (always stored as doubles).
+    var delays: UnsafeMutableBufferPointer<Double> {
+        let storage = variables["delay"]!.storage!
+        return UnsafeMutableBufferPointer(start: storage.doubles, count: storage.count)
     }
 
     /// Marks connect() as called even if it created no synapse.

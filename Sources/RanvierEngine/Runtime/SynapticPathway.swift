@@ -36,7 +36,7 @@ final class SynapticPathway {
         let dt = context.dt
         let toSteps = { (delay: Double) in Int((delay / dt).rounded()) }
         if spec.isPre {
-            let delays = synapses.variables["delay"]!.storage!.values
+            let delays = synapses.delays
             if let bad = delays.first(where: { !$0.isFinite || $0 < 0 || $0 / dt > 1e9 }) {
                 throw RanvierError(.value, "Synaptic delays must be finite, non-negative times of at most 10^9 steps; \(synapses.elementDescription) has a delay of \(bad) s")
             }
@@ -90,22 +90,42 @@ final class SynapticPathway {
     /// list of synapses or to a range of consecutive ones.
     private static func accumulationKernel(_ code: [Statement], synapses: Synapses, scope: GroupScope) throws -> Delivery? {
         guard code.count == 1, code[0].op == .add,
-              case .mappedArray(let targetVariable, let map)? = scope.symbol(named: code[0].target) else { return nil }
-        let targetValues = targetVariable.storage!.pointer
+              case .mappedArray(let targetVariable, let map)? = scope.symbol(named: code[0].target),
+              let target = targetVariable.storage, target.elementType != .bool else { return nil }
         let neuron = map.storage.pointer
-        let weights: UnsafeMutablePointer<Double>?, increment: Double
-        if case .name(let name) = code[0].value, case .array(let weight)? = scope.symbol(named: name) {
-            (weights, increment) = (weight.storage!.pointer, 0)
-        } else if let constant = try DimensionChecker(resolver: scope, context: "").check(code[0].value).constantValue {
-            (weights, increment) = (nil, constant)
-        } else {
-            return nil
+        if case .name(let name) = code[0].value, case .array(let weight)? = scope.symbol(named: name),
+           let weights = weight.storage, weights.elementType != .bool {
+            switch (target.elementType, weights.elementType) {
+            case (.float64, .float64): return addWeights(weights.typed(Double.self), to: target.typed(Double.self), of: neuron)
+            case (.float64, _): return addWeights(weights.typed(Float.self), to: target.typed(Double.self), of: neuron)
+            case (_, .float64): return addWeights(weights.typed(Double.self), to: target.typed(Float.self), of: neuron)
+            default: return addWeights(weights.typed(Float.self), to: target.typed(Float.self), of: neuron)
+            }
         }
+        guard let constant = try DimensionChecker(resolver: scope, context: "").check(code[0].value).constantValue else { return nil }
+        switch target.elementType {
+        case .float32: return addConstant(constant, to: target.typed(Float.self), of: neuron)
+        default: return addConstant(constant, to: target.typed(Double.self), of: neuron)
+        }
+    }
+
+    private static func addWeights<W: StoredValue, T: StoredValue>(_ weights: UnsafeMutablePointer<W>, to target: UnsafeMutablePointer<T>,
+                                                                   of neuron: UnsafeMutablePointer<Int32>) -> Delivery {
         func accumulate<Due: Sequence>(_ due: Due) where Due.Element == Int {
-            if let weights {
-                for s in due { targetValues[Int(neuron[s])] += weights[s] }
-            } else {
-                for s in due { targetValues[Int(neuron[s])] += increment }
+            for s in due {
+                let n = Int(neuron[s])
+                target[n] = T(storing: target[n].asDouble + weights[s].asDouble)
+            }
+        }
+        return Delivery(list: { accumulate($0) }, range: { accumulate($0) })
+    }
+
+    private static func addConstant<T: StoredValue>(_ increment: Double, to target: UnsafeMutablePointer<T>,
+                                                    of neuron: UnsafeMutablePointer<Int32>) -> Delivery {
+        func accumulate<Due: Sequence>(_ due: Due) where Due.Element == Int {
+            for s in due {
+                let n = Int(neuron[s])
+                target[n] = T(storing: target[n].asDouble + increment)
             }
         }
         return Delivery(list: { accumulate($0) }, range: { accumulate($0) })
@@ -192,7 +212,7 @@ final class ConflictSplitter {
 final class SummedVariable {
     private let program: BlockProgram
     private let value: Int
-    private let targetValues: DoubleBuffer
+    private let targetValues: ValueBuffer
     private let map: IndexMap
     private let synapseCount: Int
 
@@ -210,12 +230,22 @@ final class SummedVariable {
     }
 
     func update() {
-        let target = targetValues.pointer
-        target.update(repeating: 0, count: targetValues.count)
+        switch targetValues.elementType {
+        case .float32: update(Float.self)
+        default: update(Double.self)
+        }
+    }
+
+    private func update<T: StoredValue>(_: T.Type) {
+        let target = targetValues.typed(T.self)
+        target.update(repeating: T(storing: 0), count: targetValues.count)
         let neuron = map.storage.pointer
         program.execute(count: synapseCount) { block in
             let values = block.values(self.value)
-            for k in 0..<block.count { target[Int(neuron[block.start + k])] += values[k] }
+            for k in 0..<block.count {
+                let n = Int(neuron[block.start + k])
+                target[n] = T(storing: target[n].asDouble + values[k])
+            }
         }
     }
 }

@@ -8,13 +8,14 @@ PyObject *rvx_neurongroup_create(PyObject *module, PyObject *args)
     long long n;
     const char *model, *method, *threshold, *reset, *refractory;
     double refractory_seconds;
-    if (!PyArg_ParseTuple(args, "Lsssssd:neurongroup_create", &n, &model, &method, &threshold, &reset,
-                          &refractory, &refractory_seconds))
+    int float_dtype;
+    if (!PyArg_ParseTuple(args, "Lsssssdi:neurongroup_create", &n, &model, &method, &threshold, &reset,
+                          &refractory, &refractory_seconds, &float_dtype))
         return NULL;
     if (rvx_check_engine_idle() < 0) return NULL;
     rv_handle group = NULL;
     RVX_CALL(rv_neurongroup_create((int64_t)n, model, method, threshold, reset, refractory,
-                                   refractory_seconds, &group));
+                                   refractory_seconds, (int32_t)float_dtype, &group));
     return rvx_handle_wrap(group);
 }
 

@@ -8,12 +8,13 @@ PyObject *rvx_synapses_create(PyObject *module, PyObject *args)
     PyObject *source, *target;
     const char *model, *method;
     double delay_seconds;
-    if (!PyArg_ParseTuple(args, "O!O!ssd:synapses_create", &Handle_Type, &source, &Handle_Type, &target, &model,
-                          &method, &delay_seconds))
+    int float_dtype;
+    if (!PyArg_ParseTuple(args, "O!O!ssdi:synapses_create", &Handle_Type, &source, &Handle_Type, &target, &model,
+                          &method, &delay_seconds, &float_dtype))
         return NULL;
     if (rvx_check_engine_idle() < 0) return NULL;
     rv_handle synapses = NULL;
-    RVX_CALL(rv_synapses_create(HANDLE_OF(source), HANDLE_OF(target), model, method, delay_seconds, &synapses));
+    RVX_CALL(rv_synapses_create(HANDLE_OF(source), HANDLE_OF(target), model, method, delay_seconds, (int32_t)float_dtype, &synapses));
     return rvx_handle_wrap(synapses);
 }
 

@@ -28,15 +28,18 @@ Py_ssize_t rvx_dtype_size(int32_t dtype)
     case RV_DTYPE_FLOAT64: return (Py_ssize_t)sizeof(double);
     case RV_DTYPE_INT32: return (Py_ssize_t)sizeof(int32_t);
     case RV_DTYPE_BOOL: return 1;
+    case RV_DTYPE_FLOAT32: return (Py_ssize_t)sizeof(float);
     default: return 0;
     }
 }
 
-/* struct-module format codes; 'i' is int32 and '?' one byte on every platform CPython supports. */
+/* struct-module format codes; 'i' is int32, 'f' a 4-byte float and '?' one byte on every platform
+ * CPython supports. */
 static char *dtype_format(int32_t dtype)
 {
     switch (dtype) {
     case RV_DTYPE_FLOAT64: return "d";
+    case RV_DTYPE_FLOAT32: return "f";
     case RV_DTYPE_INT32: return "i";
     default: return "?";
     }

@@ -104,7 +104,7 @@ static int add_constants(PyObject *module)
         {"ERR_TYPE", RV_ERR_TYPE}, {"ERR_NOT_IMPLEMENTED", RV_ERR_NOT_IMPLEMENTED},
         {"ERR_UNSUPPORTED_EQUATIONS", RV_ERR_UNSUPPORTED_EQUATIONS},
         {"ERR_INTERRUPTED", RV_ERR_INTERRUPTED}, {"DTYPE_FLOAT64", RV_DTYPE_FLOAT64},
-        {"DTYPE_INT32", RV_DTYPE_INT32}, {"DTYPE_BOOL", RV_DTYPE_BOOL},
+        {"DTYPE_INT32", RV_DTYPE_INT32}, {"DTYPE_BOOL", RV_DTYPE_BOOL}, {"DTYPE_FLOAT32", RV_DTYPE_FLOAT32},
     };
     for (size_t k = 0; k < sizeof constants / sizeof constants[0]; k++)
         if (PyModule_AddIntConstant(module, constants[k].name, constants[k].value) < 0) return -1;

@@ -4,6 +4,8 @@ Every other module calls the engine through `engine.api`, so tests can swap in a
 single `monkeypatch.setattr(engine, "api", fake)`.
 """
 
+import numpy as np
+
 try:
     from .. import _ranvier as api
 except ImportError as error:  # pragma: no cover - depends on how the package was installed
@@ -23,6 +25,21 @@ STATUS_TYPE = 6
 STATUS_NOT_IMPLEMENTED = 7
 STATUS_UNSUPPORTED_EQUATIONS = 8
 STATUS_INTERRUPTED = 9
+
+
+def float_dtype_code(dtype=None):
+    """The engine's storage code for a float dtype: `dtype`, or `prefs.core.default_float_dtype`
+    (read when a group is created, as Brian2 does) when None."""
+    from .preferences import prefs
+    try:
+        chosen = np.dtype(prefs.core.default_float_dtype if dtype is None else dtype)
+    except TypeError:
+        chosen = None
+    if chosen is not None and chosen == np.dtype(np.float32):
+        return api.DTYPE_FLOAT32
+    if chosen is not None and chosen == np.dtype(np.float64):
+        return api.DTYPE_FLOAT64
+    raise TypeError(f"The dtype of a group's variables has to be float32 or float64, got {dtype!r}.")
 
 
 def register_exception_types():

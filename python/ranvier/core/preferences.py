@@ -38,6 +38,16 @@ def _only(supported, description, normalise=lambda value: value):
     return check
 
 
+def _float_dtype(name, value):
+    try:
+        dtype = np.dtype(value)
+    except TypeError:
+        dtype = None
+    if dtype is None or dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise PreferenceError(f"Preference '{name}' has to be float32 or float64, got {value!r}.")
+    return dtype.type
+
+
 def _thread_count(name, value):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 256:
         raise PreferenceError(f"Preference '{name}' has to be a whole number of threads from 1 to 256, got {value!r}.")
@@ -73,7 +83,7 @@ _REGISTRY = {
     "codegen.cpp.msvc_vars_location": ("", _any_value),
     "codegen.generators.cpp.flush_denormals": (False, _any_value),
     "codegen.generators.cpp.restrict_keyword": ("__restrict", _any_value),
-    "core.default_float_dtype": (np.float64, _only(np.float64, "numpy.float64", np.dtype)),
+    "core.default_float_dtype": (np.float64, _float_dtype),
     "core.default_integer_dtype": (np.int32, _only(np.int32, "numpy.int32", np.dtype)),
     "core.network.default_schedule": (list(_DEFAULT_SCHEDULE), _only(_DEFAULT_SCHEDULE, "the default schedule", list)),
     "core.outdated_dependency_error": (None, _any_value),

@@ -25,7 +25,11 @@ class NeuronGroup(Group):
     def __init__(self, N, model, method=DEFAULT_METHODS, method_options=None, threshold=None, reset=None,
                  refractory=False, events=None, namespace=None, dtype=None, dt=None, clock=None, order=0,
                  name="neurongroup*", codeobj_class=None):
-        _reject_unsupported(method_options=method_options, events=events, dtype=dtype, dt=dt,
+        if isinstance(dtype, dict):
+            raise NotImplementedError("NeuronGroup does not support a dtype per variable yet; give one dtype "
+                                      "(float32 or float64) for all of them.")
+        float_dtype = engine.float_dtype_code(dtype)
+        _reject_unsupported(method_options=method_options, events=events, dt=dt,
                             codeobj_class=codeobj_class, order=None if order == 0 else order,
                             clock=None if clock is None or clock is defaultclock else clock)
         size = _checked_size(N)
@@ -36,7 +40,7 @@ class NeuronGroup(Group):
         refractory_code, refractory_seconds = _refractoriness(refractory)
         handle = _create_with_first_applicable_method(
             method, lambda chosen: engine.api.neurongroup_create(
-                size, model, chosen, threshold_code, reset_code, refractory_code, refractory_seconds))
+                size, model, chosen, threshold_code, reset_code, refractory_code, refractory_seconds, float_dtype))
         super().__init__(handle, name, namespace, model=model)
 
     def __getitem__(self, item):

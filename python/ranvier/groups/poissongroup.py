@@ -38,7 +38,7 @@ class PoissonGroup(Group):
         size = checked_size(N)
         rates = _checked_rates(rates)
         model = f"rates = {_single_line(rates)} : Hz" if isinstance(rates, str) else "rates : Hz"
-        handle = engine.api.neurongroup_create(size, model, "", POISSON_THRESHOLD, "", "", 0.0)
+        handle = engine.api.neurongroup_create(size, model, "", POISSON_THRESHOLD, "", "", 0.0, engine.float_dtype_code())
         super().__init__(handle, name, namespace, when, order)
         object.__setattr__(self, "_rates", rates)
         if not isinstance(rates, str):

@@ -23,7 +23,7 @@ class SpikeGeneratorGroup(Group):
     def __init__(self, N, indices, times, dt=None, clock=None, period=0 * second, when="thresholds", order=0,
                  sorted=False, name="spikegeneratorgroup*", codeobj_class=None):
         reject_unsupported_spike_source_arguments("SpikeGeneratorGroup", dt, clock, when, codeobj_class)
-        handle = engine.api.neurongroup_create(checked_size(N), "", "", "", "", "", 0.0)
+        handle = engine.api.neurongroup_create(checked_size(N), "", "", "", "", "", 0.0, engine.float_dtype_code())
         super().__init__(handle, name, None, when, order)
         self.set_spikes(indices, times, period, sorted)
 

@@ -59,7 +59,7 @@ class Synapses(Group):
             model = f"{model}\n{multisynaptic_index} : integer"
         specs = pathway_specs(on_pre, on_post, delay)
         handle = engine.api.synapses_create(source.handle, target.handle, model, _method_name(method),
-                                            presynaptic_delay(specs) or 0.0)
+                                            presynaptic_delay(specs) or 0.0, engine.float_dtype_code())
         for spec in specs:
             engine.api.synapses_add_pathway(handle, spec.name, spec.is_pre, spec.code, spec.delay or 0.0)
         super().__init__(handle, name, namespace, model=model)
