@@ -38,8 +38,8 @@ class Benchmark:
 
     @classmethod
     def from_command_line(cls, description: str, neurons: int, duration: float, extra=None):
-        """Parses ``--simulator``, ``--target``, ``--build-dir``, ``--neurons``, ``--duration`` and ``--seed``
-        (``extra(parser)`` may add more); the first line of `description` is the help text."""
+        """Parses ``--simulator``, ``--target``, ``--build-dir``, ``--neurons``, ``--duration``, ``--seed`` and
+        ``--float32`` (``extra(parser)`` may add more); the first line of `description` is the help text."""
         parser = argparse.ArgumentParser(description=description.strip().splitlines()[0])
         parser.add_argument("--simulator", choices=("ranvier", "brian2"), required=True)
         parser.add_argument("--target", choices=BRIAN2_TARGETS, default="cython",
@@ -49,6 +49,8 @@ class Benchmark:
         parser.add_argument("--neurons", type=int, default=neurons)
         parser.add_argument("--duration", type=float, default=duration, help="simulated time in seconds")
         parser.add_argument("--seed", type=int, default=1, help="random seed of the network")
+        parser.add_argument("--float32", action="store_true",
+                            help="store the model in single precision (prefs.core.default_float_dtype = float32)")
         if extra:
             extra(parser)
         return cls(parser.parse_args())
@@ -72,6 +74,10 @@ class Benchmark:
         self.values["import_seconds"] = self._lap()
         if self.simulator == "brian2":
             self._configure_brian2()
+        if self.arguments.float32:
+            import numpy
+            simulator = __import__(self.simulator)
+            simulator.prefs.core.default_float_dtype = numpy.float32
         self._lap()
 
     def _configure_brian2(self):

@@ -20,9 +20,11 @@ final class SpikeMarks {
         while start < range.upperBound {
             let end = Swift.min(start + SpikeMarks.chunk, range.upperBound)
             var anyMarked: UInt8 = 0
-            for k in start..<end {
-                let mark = update(k)
-                marks[k - start] = mark
+            // Counting from 0 keeps the index arithmetic free of overflow checks, which would stop
+            // the loop from being vectorised.
+            for j in 0..<(end - start) {
+                let mark = update(start &+ j)
+                marks[j] = mark
                 anyMarked |= mark
             }
             if anyMarked != 0 {
