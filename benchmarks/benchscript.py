@@ -39,7 +39,7 @@ class Benchmark:
     @classmethod
     def from_command_line(cls, description: str, neurons: int, duration: float, extra=None):
         """Parses ``--simulator``, ``--target``, ``--build-dir``, ``--neurons``, ``--duration``, ``--seed`` and
-        ``--float32`` (``extra(parser)`` may add more); the first line of `description` is the help text."""
+        ``--float32`` and ``--threads`` (``extra(parser)`` may add more); the first line of `description` is the help text."""
         parser = argparse.ArgumentParser(description=description.strip().splitlines()[0])
         parser.add_argument("--simulator", choices=("ranvier", "brian2"), required=True)
         parser.add_argument("--target", choices=BRIAN2_TARGETS, default="cython",
@@ -51,6 +51,8 @@ class Benchmark:
         parser.add_argument("--seed", type=int, default=1, help="random seed of the network")
         parser.add_argument("--float32", action="store_true",
                             help="store the model in single precision (prefs.core.default_float_dtype = float32)")
+        parser.add_argument("--threads", type=int, default=1,
+                            help="Ranvier's prefs.ranvier.threads (ignored for Brian2)")
         if extra:
             extra(parser)
         return cls(parser.parse_args())
@@ -78,6 +80,9 @@ class Benchmark:
             import numpy
             simulator = __import__(self.simulator)
             simulator.prefs.core.default_float_dtype = numpy.float32
+        if self.simulator == "ranvier":
+            import ranvier
+            ranvier.prefs.ranvier.threads = self.arguments.threads
         self._lap()
 
     def _configure_brian2(self):

@@ -89,6 +89,7 @@ def settings_from(arguments) -> Settings:
         seed_brian2_modes=() if smoke else modes,
         seed_plots=not (smoke or arguments.no_seed_plots),
         c_variants=not smoke,
+        ranvier_variants=not smoke,
         models=models.smoke_benchmarks() if smoke else models.full_benchmarks(arguments.reps),
     )
 

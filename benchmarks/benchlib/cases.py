@@ -25,6 +25,8 @@ class Settings:
     seed_brian2_modes: tuple
     seed_plots: bool
     c_variants: bool
+    # Ranvier's options measured on the LIF: two threads (prefs.ranvier.threads) and float32 storage.
+    ranvier_variants: bool = False
     models: tuple = ()  # the network benchmarks (benchlib.models.ModelBenchmark) with their sizes
 
 
@@ -75,6 +77,14 @@ def lif_cases(settings: Settings, tools: Tools) -> list:
                           [tools.c_binaries["-O3"], *shape, "--record"], 1, spike_check=size))
     cases.append(Case(("lif", "ranvier"), "Ranvier", _lif_command(tools.ranvier_python, "ranvier", None, *size),
                       settings.reps, spike_check=size))
+    if settings.ranvier_variants:
+        # Threads must not change a single spike; single precision may.
+        cases.append(Case(("lif", "ranvier-2-threads"), "Ranvier, 2 threads",
+                          _lif_command(tools.ranvier_python, "ranvier", None, *size) + ["--threads", "2"],
+                          settings.reps, spike_check=size, compared=False))
+        cases.append(Case(("lif", "ranvier-float32"), "Ranvier, float32",
+                          _lif_command(tools.ranvier_python, "ranvier", None, *size) + ["--float32"],
+                          settings.reps, compared=False))
     if tools.brian2_python:
         cases += [_brian2_lif_case(settings, tools, mode) for mode in settings.brian2_modes]
         if "numpy" in settings.brian2_modes and settings.numpy_duration != settings.duration and "-O3" in tools.c_binaries:

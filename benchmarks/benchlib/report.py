@@ -77,6 +77,7 @@ def _lif_section(results, settings) -> list:
                 or not ranvier.successful):
             continue
         lines.append(_ratio_row(ranvier, result))
+    lines += _ranvier_variant_lines(results, ranvier)
     lines += ["", "Phases (explained at the top):", ""] + report_models.phase_table(lif)
     lines += ["", "Spike counts (total, and the checksum sum((i+1)·count[i]) over neurons):", ""]
     for size, rows, agree in targets.spike_count_groups(results):
@@ -84,6 +85,21 @@ def _lif_section(results, settings) -> list:
         lines.append(f"- {size[0]:,} neurons, {size[1]:g} s: {verdict} — " +
                      "; ".join(f"{label}: {total} / {checksum}" for label, total, checksum in rows))
     return lines + [""]
+
+
+def _ranvier_variant_lines(results, ranvier) -> list:
+    """Ranvier's loop with two threads and with float32 storage, relative to its default run."""
+    base = ranvier.median("loop_seconds") if ranvier and ranvier.successful else None
+    lines = []
+    for key, meaning in ((("lif", "ranvier-2-threads"), "two threads (`prefs.ranvier.threads = 2`)"),
+                         (("lif", "ranvier-float32"), "float32 storage (`prefs.core.default_float_dtype = float32`)")):
+        variant = results.get(key)
+        if not base or not variant or not variant.successful:
+            continue
+        loop = variant.median("loop_seconds")
+        lines.append(f"- Ranvier with {meaning}: loop {format_seconds(loop)} s, {base / loop:.2f}x the speed of "
+                     f"the default run ({format_seconds(base)} s)")
+    return ["", "Ranvier's options, same run:", ""] + lines if lines else []
 
 
 def _lif_row(result) -> str:
