@@ -401,12 +401,14 @@ final class LinearUpdater: StateUpdater {
         for i in 0..<n {
             let x = state(i, T.self) + start
             let free = matrixScratch + i * blockSize
-            if let nr = notRefractory, !(clampsOnly && !gated[i]) {
+            if let notRefractory, !(clampsOnly && !gated[i]) {
+                // A pointer to the block's flags keeps the index free of overflow checks (vectorisable).
+                let nr = notRefractory + start
                 if clampsOnly {
-                    for k in 0..<m { x[k] = nr[start + k] ? T(storing: free[k]) : x[k] }
+                    for k in 0..<m { x[k] = nr[k] ? T(storing: free[k]) : x[k] }
                 } else {
                     let clamped = matrixScratch + (n + i) * blockSize
-                    for k in 0..<m { x[k] = T(storing: nr[start + k] ? free[k] : clamped[k]) }
+                    for k in 0..<m { x[k] = T(storing: nr[k] ? free[k] : clamped[k]) }
                 }
             } else {
                 for k in 0..<m { x[k] = T(storing: free[k]) }

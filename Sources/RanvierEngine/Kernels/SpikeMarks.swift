@@ -28,7 +28,7 @@ final class SpikeMarks {
                 anyMarked |= mark
             }
             if anyMarked != 0 {
-                for k in start..<end where marks[k - start] != 0 {
+                for k in start..<end where marks[k &- start] != 0 {
                     spikes[count] = k
                     count += 1
                 }
