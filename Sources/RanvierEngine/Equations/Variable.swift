@@ -5,7 +5,8 @@ public enum ElementType: Sendable {
     case float64
     /// 4-byte floats (`prefs.core.default_float_dtype = float32`).
     case float32
-    /// One byte, 0 or 1 (`not_refractory` and `boolean` variables, like Brian2's `bool`).
+    /// One byte, 0 or 1 (`not_refractory` and `boolean` variables, like Brian2's `bool`), read as
+    /// `Flag`.
     case bool
 
     /// Bytes per element.
@@ -34,9 +35,13 @@ extension Float: StoredValue {
     @inline(__always) var asDouble: Double { Double(self) }
 }
 
-extension Bool: StoredValue {
-    @inline(__always) init(storing value: Double) { self = value != 0 }
-    @inline(__always) var asDouble: Double { self ? 1 : 0 }
+/// The byte of a `.bool` element: 1 for true, 0 for false. A byte rather than `Bool` so that kernels
+/// compare it with 0, which vectorises into one mask per block of flags.
+typealias Flag = UInt8
+
+extension Flag: StoredValue {
+    @inline(__always) init(storing value: Double) { self = value != 0 ? 1 : 0 }
+    @inline(__always) var asDouble: Double { self != 0 ? 1 : 0 }
 }
 
 /// Contiguous storage for one per-element variable, allocated once so its address never moves
@@ -74,7 +79,7 @@ public final class ValueBuffer {
         switch elementType {
         case .float64: raw.initializeMemory(as: Double.self, repeating: value, count: count)
         case .float32: raw.initializeMemory(as: Float.self, repeating: Float(value), count: count)
-        case .bool: raw.initializeMemory(as: Bool.self, repeating: value != 0, count: count)
+        case .bool: raw.initializeMemory(as: Flag.self, repeating: Flag(storing: value), count: count)
         }
     }
 
@@ -94,14 +99,14 @@ public final class ValueBuffer {
             switch elementType {
             case .float64: return typed(Double.self)[k]
             case .float32: return typed(Float.self)[k].asDouble
-            case .bool: return typed(Bool.self)[k].asDouble
+            case .bool: return typed(Flag.self)[k].asDouble
             }
         }
         set {
             switch elementType {
             case .float64: typed(Double.self)[k] = newValue
             case .float32: typed(Float.self)[k] = Float(storing: newValue)
-            case .bool: typed(Bool.self)[k] = Bool(storing: newValue)
+            case .bool: typed(Flag.self)[k] = Flag(storing: newValue)
             }
         }
     }
@@ -114,7 +119,7 @@ public final class ValueBuffer {
         switch elementType {
         case .float64: let p = typed(Double.self); for k in 0..<n { out[k] = p[positions[k]] }
         case .float32: let p = typed(Float.self); for k in 0..<n { out[k] = p[positions[k]].asDouble }
-        case .bool: let p = typed(Bool.self); for k in 0..<n { out[k] = p[positions[k]].asDouble }
+        case .bool: let p = typed(Flag.self); for k in 0..<n { out[k] = p[positions[k]].asDouble }
         }
     }
 
@@ -123,7 +128,7 @@ public final class ValueBuffer {
         switch elementType {
         case .float64: let p = typed(Double.self); for k in 0..<n { p[positions[k]] = values[k] }
         case .float32: let p = typed(Float.self); for k in 0..<n { p[positions[k]] = Float(storing: values[k]) }
-        case .bool: let p = typed(Bool.self); for k in 0..<n { p[positions[k]] = Bool(storing: values[k]) }
+        case .bool: let p = typed(Flag.self); for k in 0..<n { p[positions[k]] = Flag(storing: values[k]) }
         }
     }
 

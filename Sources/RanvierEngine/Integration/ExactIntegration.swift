@@ -41,7 +41,7 @@ final class LinearUpdater: StateUpdater {
     /// How the state variables are stored (one type for a group's variables).
     private let stateType: ElementType
     private let gated: [Bool]
-    private let notRefractory: UnsafeMutablePointer<Bool>?
+    private let notRefractory: UnsafeMutablePointer<Flag>?
     /// Evaluates every coefficient; slots in order: A (n×n, row-major), b (n), and for n == 1 the
     /// numerators (coefficient, constant) used for the exact fixed point.
     private let coefficientProgram: BlockProgram
@@ -264,7 +264,7 @@ final class LinearUpdater: StateUpdater {
             if isUniform {
                 let (p, s, q) = (decay[0], fixedPoint[0], offset[0])
                 if let nr {
-                    for k in range { let x = v[k]; v[k] = nr[k] ? T(storing: (x.asDouble - s) * p + s + q) : x }
+                    for k in range { let x = v[k]; v[k] = nr[k] != 0 ? T(storing: (x.asDouble - s) * p + s + q) : x }
                 } else {
                     for k in range { v[k] = T(storing: (v[k].asDouble - s) * p + s + q) }
                 }
@@ -272,14 +272,14 @@ final class LinearUpdater: StateUpdater {
                 // Per-neuron fixed points with one time constant (the tutorial's `v0 : 1` model).
                 let p = decay[0]
                 if let nr {
-                    for k in range { let x = v[k]; v[k] = nr[k] ? T(storing: (x.asDouble - fixedPoint[k]) * p + fixedPoint[k]) : x }
+                    for k in range { let x = v[k]; v[k] = nr[k] != 0 ? T(storing: (x.asDouble - fixedPoint[k]) * p + fixedPoint[k]) : x }
                 } else {
                     for k in range { v[k] = T(storing: (v[k].asDouble - fixedPoint[k]) * p + fixedPoint[k]) }
                 }
             } else if let nr {
                 for k in range {
                     let x = v[k]
-                    v[k] = nr[k] ? T(storing: (x.asDouble - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k]) : x
+                    v[k] = nr[k] != 0 ? T(storing: (x.asDouble - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k]) : x
                 }
             } else {
                 for k in range { v[k] = T(storing: (v[k].asDouble - fixedPoint[k]) * decay[k] + fixedPoint[k] + offset[k]) }
@@ -357,7 +357,7 @@ final class LinearUpdater: StateUpdater {
             for k in range {
                 let (a, b, c) = (x0[k].asDouble, x1[k].asDouble, x2[k].asDouble)
                 let (na, nb, nc) = propagate(a, b, c)
-                let free = nr[k]
+                let free = nr[k] != 0
                 x0[k] = T(storing: gated[0] && !free ? a : na)
                 x1[k] = T(storing: gated[1] && !free ? b : nb)
                 x2[k] = T(storing: gated[2] && !free ? c : nc)
@@ -405,10 +405,10 @@ final class LinearUpdater: StateUpdater {
                 // A pointer to the block's flags keeps the index free of overflow checks (vectorisable).
                 let nr = notRefractory + start
                 if clampsOnly {
-                    for k in 0..<m { x[k] = nr[k] ? T(storing: free[k]) : x[k] }
+                    for k in 0..<m { x[k] = nr[k] != 0 ? T(storing: free[k]) : x[k] }
                 } else {
                     let clamped = matrixScratch + (n + i) * blockSize
-                    for k in 0..<m { x[k] = T(storing: nr[k] ? free[k] : clamped[k]) }
+                    for k in 0..<m { x[k] = T(storing: nr[k] != 0 ? free[k] : clamped[k]) }
                 }
             } else {
                 for k in 0..<m { x[k] = T(storing: free[k]) }

@@ -8,9 +8,9 @@ public struct IntegrationContext {
     public let size: Int
     /// Storage of each integrated variable.
     public let storage: [String: ValueBuffer]
-    /// True where an element may integrate its `(unless refractory)` variables, false while
-    /// refractory; nil for groups without refractoriness.
-    public let notRefractory: UnsafeMutablePointer<Bool>?
+    /// 1 where an element may integrate its `(unless refractory)` variables, 0 while refractory;
+    /// nil for groups without refractoriness.
+    let notRefractory: UnsafeMutablePointer<Flag>?
     /// Names whose values code changes during a run; coefficients depending on them are recomputed
     /// every step instead of once per run.
     public let changingNames: Set<String>

@@ -36,7 +36,7 @@ struct RefractoryWindow {
 struct RefractoryClock {
     let window: RefractoryWindow
     let lastSpike: UnsafeMutablePointer<Double>
-    let notRefractory: UnsafeMutablePointer<Bool>
+    let notRefractory: UnsafeMutablePointer<Flag>
     let time: ScalarCell
     let dt: Double
 
@@ -46,7 +46,7 @@ struct RefractoryClock {
     /// Decides and stores whether neuron `k` is free of refractoriness at `shiftedTime`.
     @inline(__always) func decide(_ k: Int, shiftedTime: Double) -> Bool {
         let free = window.isOver(shiftedTime: shiftedTime, lastSpike: lastSpike[k])
-        notRefractory[k] = free
+        notRefractory[k] = free ? 1 : 0
         return free
     }
 

@@ -175,7 +175,7 @@ public final class NeuronGroup: Group, SimulationObject {
         let size = self.size
         return {
             let shifted = RefractoryWindow.shiftedTime(time.value, dt: dt)
-            for k in 0..<size { notRefractory[k] = (shifted - lastSpike[k]) / dt > -1 }
+            for k in 0..<size { notRefractory[k] = (shifted - lastSpike[k]) / dt > -1 ? 1 : 0 }
         }
     }
 
@@ -198,7 +198,7 @@ public final class NeuronGroup: Group, SimulationObject {
 
     /// `lastspike` (always doubles) and `not_refractory` of a group with refractoriness.
     var lastSpikeTimes: UnsafeMutablePointer<Double>? { variables["lastspike"]?.storage?.doubles }
-    var notRefractoryFlags: UnsafeMutablePointer<Bool>? { variables["not_refractory"]?.storage?.typed(Bool.self) }
+    var notRefractoryFlags: UnsafeMutablePointer<Flag>? { variables["not_refractory"]?.storage?.typed(Flag.self) }
 
     private func compileReset(_ scope: GroupScope, _ context: RunContext) throws -> BlockProgram {
         let description = "the reset code"
@@ -216,7 +216,7 @@ final class SpikeDetector {
     private let condition: Int
     private let spikes: UnsafeMutablePointer<Int>
     private let size: Int
-    private let notRefractory: UnsafeMutablePointer<Bool>?
+    private let notRefractory: UnsafeMutablePointer<Flag>?
     private let lastSpike: UnsafeMutablePointer<Double>?
     private let time: ScalarCell
     private var count = 0
@@ -246,7 +246,7 @@ final class SpikeDetector {
     private func collectBlock(_ block: BlockProgram.Block) {
         let crossed = block.values(condition)
         if let notRefractory {
-            for k in 0..<block.count where crossed[k] != 0 && notRefractory[block.start + k] {
+            for k in 0..<block.count where crossed[k] != 0 && notRefractory[block.start + k] != 0 {
                 spikes[count] = block.start + k
                 count += 1
             }
@@ -262,7 +262,7 @@ final class SpikeDetector {
         guard case .comparison(.greater, .name(let name), let bound) = condition,
               case .array(let variable)? = scope.symbol(named: name),
               let value = try? DimensionChecker(resolver: scope, context: "").check(bound).constantValue else { return nil }
-        guard let values = variable.storage, values.elementType != .bool else { return nil }
+        guard let values = variable.storage else { return nil }
         return (values, value)
     }
 
@@ -271,8 +271,9 @@ final class SpikeDetector {
         count = 0
         if let (values, bound) = simpleComparison {
             switch values.elementType {
+            case .float64: count = detectAbove(bound, in: values.typed(Double.self))
             case .float32: count = detectAbove(bound, in: values.typed(Float.self))
-            default: count = detectAbove(bound, in: values.typed(Double.self))
+            case .bool: count = detectAbove(bound, in: values.typed(Flag.self))
             }
         } else {
             program.execute(count: size, afterBlock: collect)
@@ -284,7 +285,7 @@ final class SpikeDetector {
     @inline(__always) private func detectAbove<T: StoredValue>(_ bound: Double, in values: UnsafeMutablePointer<T>) -> Int {
         WorkerPool.shared.collectSpikes(size, into: spikes) { range, _ in
             if let notRefractory {
-                return crossings(in: range) { (values[$0].asDouble > bound ? 1 : 0) & (notRefractory[$0] ? 1 : 0) }
+                return crossings(in: range) { (values[$0].asDouble > bound ? 1 : 0) & (notRefractory[$0] != 0 ? 1 : 0) }
             }
             return crossings(in: range) { values[$0].asDouble > bound ? 1 : 0 }
         }
@@ -317,7 +318,7 @@ final class SpikeDetector {
         if let notRefractory, let lastSpike {
             for s in 0..<count {
                 lastSpike[spikes[s]] = time.value
-                notRefractory[spikes[s]] = false
+                notRefractory[spikes[s]] = 0
             }
         }
         return count

@@ -231,8 +231,9 @@ final class SummedVariable {
 
     func update() {
         switch targetValues.elementType {
+        case .float64: update(Double.self)
         case .float32: update(Float.self)
-        default: update(Double.self)
+        case .bool: update(Flag.self)
         }
     }
 
