@@ -70,6 +70,16 @@ final class FloatStorageTests: XCTestCase {
         }
     }
 
+    func testSummedVariableIntoABooleanTargetStoresTruthValues() throws {
+        let source = try NeuronGroup(size: 1, model: "v : 1")
+        let target = try NeuronGroup(size: 3, model: "flag : boolean", floatType: .float32)
+        let synapses = try Synapses(source: source, target: target, model: "w : 1\nflag_post = w : 1 (summed)", pathways: [])
+        try synapses.connect(pre: [0, 0, 0], post: [0, 1, 2])
+        try synapses.execute("w = 0.5*j - 0.5", indices: nil, namespace: namespace())
+        try Network().run([source, target, synapses], duration: 0.0002, namespace: namespace())
+        XCTAssertEqual(target.variables["flag"]!.storage!.allValues, [1, 0, 1])
+    }
+
     func testBooleanFlagsReadAsZeroAndOneInCode() throws {
         let group = try NeuronGroup(size: 4, model: "flag : boolean\ncount : 1", floatType: .float32)
         try group.execute("flag = i % 2 == 0", indices: nil, namespace: namespace())
