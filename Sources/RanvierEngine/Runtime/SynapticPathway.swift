@@ -81,9 +81,9 @@ final class SynapticPathway {
         try builder.compile(statements: code, gates: gates)
         let program = builder.build()
         let writtenMaps = program.writtenMaps
-        guard !writtenMaps.isEmpty else { return Delivery(list: { program.execute(indices: $0) }, range: nil) }
+        guard !writtenMaps.isEmpty else { return Delivery(list: { due, _ in program.execute(indices: due) }) }
         let splitter = ConflictSplitter(maps: writtenMaps.map { ($0, $0 === synapses.preIndex ? synapses.source.size : synapses.target.size) })
-        return Delivery(list: { due in splitter.forEachChunk(of: due) { program.execute(indices: $0) } }, range: nil)
+        return Delivery(list: { due, _ in splitter.forEachChunk(of: due) { program.execute(indices: $0) } })
     }
 
     /// `target_var += w` (or `+= constant`) onto a neuron variable: applied synapse by synapse, to a
@@ -95,40 +95,41 @@ final class SynapticPathway {
         let neuron = map.storage.pointer
         if case .name(let name) = code[0].value, case .array(let weight)? = scope.symbol(named: name),
            let weights = weight.storage, weights.elementType != .bool {
+            let count = target.count
             switch (target.elementType, weights.elementType) {
-            case (.float64, .float64): return addWeights(weights.typed(Double.self), to: target.typed(Double.self), of: neuron)
-            case (.float64, _): return addWeights(weights.typed(Float.self), to: target.typed(Double.self), of: neuron)
-            case (_, .float64): return addWeights(weights.typed(Double.self), to: target.typed(Float.self), of: neuron)
-            default: return addWeights(weights.typed(Float.self), to: target.typed(Float.self), of: neuron)
+            case (.float64, .float64): return addWeights(weights.typed(Double.self), to: target.typed(Double.self), count: count, of: neuron)
+            case (.float64, _): return addWeights(weights.typed(Float.self), to: target.typed(Double.self), count: count, of: neuron)
+            case (_, .float64): return addWeights(weights.typed(Double.self), to: target.typed(Float.self), count: count, of: neuron)
+            default: return addWeights(weights.typed(Float.self), to: target.typed(Float.self), count: count, of: neuron)
             }
         }
         guard let constant = try DimensionChecker(resolver: scope, context: "").check(code[0].value).constantValue else { return nil }
         switch target.elementType {
-        case .float32: return addConstant(constant, to: target.typed(Float.self), of: neuron)
-        default: return addConstant(constant, to: target.typed(Double.self), of: neuron)
+        case .float32: return addConstant(constant, to: target.typed(Float.self), count: target.count, of: neuron)
+        default: return addConstant(constant, to: target.typed(Double.self), count: target.count, of: neuron)
         }
     }
 
     private static func addWeights<W: StoredValue, T: StoredValue>(_ weights: UnsafeMutablePointer<W>, to target: UnsafeMutablePointer<T>,
-                                                                   of neuron: UnsafeMutablePointer<Int32>) -> Delivery {
-        func accumulate<Due: Sequence>(_ due: Due) where Due.Element == Int {
+                                                                   count: Int, of neuron: UnsafeMutablePointer<Int32>) -> Delivery {
+        func accumulate<Due: Sequence>(_ due: Due, into neurons: Range<Int>) where Due.Element == Int {
             for s in due {
                 let n = Int(neuron[s])
-                target[n] = T(storing: target[n].asDouble + weights[s].asDouble)
+                if neurons.contains(n) { target[n] = T(storing: target[n].asDouble + weights[s].asDouble) }
             }
         }
-        return Delivery(list: { accumulate($0) }, range: { accumulate($0) })
+        return Delivery(list: { accumulate($0, into: $1) }, range: { accumulate($0, into: $1) }, targetCount: count)
     }
 
     private static func addConstant<T: StoredValue>(_ increment: Double, to target: UnsafeMutablePointer<T>,
-                                                    of neuron: UnsafeMutablePointer<Int32>) -> Delivery {
-        func accumulate<Due: Sequence>(_ due: Due) where Due.Element == Int {
+                                                    count: Int, of neuron: UnsafeMutablePointer<Int32>) -> Delivery {
+        func accumulate<Due: Sequence>(_ due: Due, into neurons: Range<Int>) where Due.Element == Int {
             for s in due {
                 let n = Int(neuron[s])
-                target[n] = T(storing: target[n].asDouble + increment)
+                if neurons.contains(n) { target[n] = T(storing: target[n].asDouble + increment) }
             }
         }
-        return Delivery(list: { accumulate($0) }, range: { accumulate($0) })
+        return Delivery(list: { accumulate($0, into: $1) }, range: { accumulate($0, into: $1) }, targetCount: count)
     }
 
     func step() {
@@ -138,10 +139,14 @@ final class SynapticPathway {
             // No delay and synapses in source order: each spike's synapses are a range delivered at
             // once, in the order the queue would have (after anything carried over from a last run).
             let carried = queue.due
-            if carried.count > 0 { deliver.list(UnsafeBufferPointer(start: carried.storage.pointer, count: carried.count)) }
-            for k in 0..<spikes.count {
-                let neuron = spikes[k] - offset
-                deliverRange(offsets[neuron]..<offsets[neuron + 1])
+            if carried.count > 0 || spikes.count > 0 {
+                deliver.inParts { neurons in
+                    if carried.count > 0 { deliver.list(UnsafeBufferPointer(start: carried.storage.pointer, count: carried.count), neurons) }
+                    for k in 0..<spikes.count {
+                        let neuron = spikes[k] - offset
+                        deliverRange(offsets[neuron]..<offsets[neuron + 1], neurons)
+                    }
+                }
             }
             queue.advance()
             return
@@ -163,16 +168,32 @@ final class SynapticPathway {
             }
         }
         let due = queue.due
-        if due.count > 0 { deliver.list(UnsafeBufferPointer(start: due.storage.pointer, count: due.count)) }
+        if due.count > 0 { deliver.inParts { deliver.list(UnsafeBufferPointer(start: due.storage.pointer, count: due.count), $0) } }
         queue.advance()
     }
 }
 
 /// What a pathway does with the synapses due in a step: given as a list of indices, or (for the native
-/// kernels) as a range of consecutive synapses, which needs no list.
+/// kernels) as a range of consecutive synapses, which needs no list. The native kernels can also
+/// restrict themselves to the target neurons of a range, so that threads sharing the delivery write
+/// disjoint neurons: each neuron then receives its synapses' effects in the same order as with one
+/// thread, and the results do not depend on the number of threads.
 struct Delivery {
-    let list: (UnsafeBufferPointer<Int>) -> Void
-    let range: ((Range<Int>) -> Void)?
+    /// Applies the listed synapses to the targets in the given range of neurons.
+    let list: (UnsafeBufferPointer<Int>, Range<Int>) -> Void
+    /// Applies a range of synapses to the targets in the given range of neurons.
+    var range: ((Range<Int>, Range<Int>) -> Void)? = nil
+    /// The number of target neurons when deliveries may be split between threads by target.
+    var targetCount: Int? = nil
+
+    /// Runs `body` for ranges of target neurons covering all of them: on several threads for large
+    /// target groups whose kernel restricts itself to the given neurons, else once for all.
+    func inParts(_ body: (Range<Int>) -> Void) {
+        guard let targetCount else { return body(0..<Int.max) }
+        let pool = WorkerPool.shared, parts = pool.parts(for: targetCount)
+        if parts == 1 { return body(0..<targetCount) }
+        pool.forEachPart(parts) { body(WorkerPool.partition(targetCount, parts: parts, part: $0)) }
+    }
 }
 
 /// Splits a list of synapses into consecutive chunks in which no neuron index of the written maps
