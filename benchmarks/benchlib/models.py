@@ -80,6 +80,8 @@ def model_cases(benchmark: ModelBenchmark, settings, tools) -> list:
         cases += _c_cases(benchmark, size, tools)
         cases.append(_script_case(benchmark, size, "ranvier", tools.ranvier_python, None, size.duration, size.reps,
                                   tools))
+        if settings.ranvier_variants and benchmark.c_program and size == benchmark.sizes[-1]:
+            cases.append(_two_threads(cases[-1]))
         if not tools.brian2_python:
             continue
         if not benchmark.c_program and size.numpy_duration is not None and "numpy" in settings.brian2_modes:
@@ -91,6 +93,13 @@ def model_cases(benchmark: ModelBenchmark, settings, tools) -> list:
             reps = 1 if mode == "numpy" else max(1, size.reps - 1) if mode == "cpp_standalone" else size.reps
             cases.append(_script_case(benchmark, size, "brian2", tools.brian2_python, mode, duration, reps, tools))
     return cases
+
+
+def _two_threads(ranvier: Case) -> Case:
+    """Ranvier's case with two threads (`--threads 2`), shown beside the default run of the largest
+    network, where threads share the neuron updates and the synaptic delivery."""
+    return dataclasses.replace(ranvier, key=ranvier.key[:-1] + ("ranvier-2-threads",), label="Ranvier, 2 threads",
+                               command=ranvier.command + ["--threads", "2"], compared=False)
 
 
 def _c_cases(benchmark, size, tools) -> list:
