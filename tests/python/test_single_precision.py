@@ -5,7 +5,7 @@ precision, and how values written from Python and by the engine are rounded. (Th
 import numpy as np
 import pytest
 
-from ranvier import NeuronGroup, SpikeMonitor, Synapses, defaultclock, ms, mV, prefs, run, start_scope
+from ranvier import NeuronGroup, Synapses, defaultclock, ms, mV, prefs, run, start_scope
 
 
 @pytest.fixture(autouse=True)
@@ -65,16 +65,3 @@ def test_values_round_to_float32_when_written_and_when_updated():
     assert G.v_[0] == pytest.approx(float(v), rel=2e-7)
     assert G.v_[0] != pytest.approx(1e-4 * np.exp(-0.1), rel=1e-9)
 
-
-def test_single_precision_network_spikes_like_the_double_precision_one():
-    counts = {}
-    for dtype in (np.float64, np.float32):
-        start_scope()
-        prefs.core.default_float_dtype = dtype
-        G = lif(50)
-        G.v = "i/50.0"
-        spikes = SpikeMonitor(G)
-        run(50 * ms)
-        counts[dtype] = spikes.count[:].copy()
-    assert counts[np.float32].sum() > 100
-    assert np.array_equal(counts[np.float32], counts[np.float64])

@@ -30,16 +30,11 @@ STATUS_INTERRUPTED = 9
 def float_dtype_code(dtype=None):
     """The engine's storage code for a float dtype: `dtype`, or `prefs.core.default_float_dtype`
     (read when a group is created, as Brian2 does) when None."""
-    from .preferences import prefs
-    try:
-        chosen = np.dtype(prefs.core.default_float_dtype if dtype is None else dtype)
-    except TypeError:
-        chosen = None
-    if chosen is not None and chosen == np.dtype(np.float32):
-        return api.DTYPE_FLOAT32
-    if chosen is not None and chosen == np.dtype(np.float64):
-        return api.DTYPE_FLOAT64
-    raise TypeError(f"The dtype of a group's variables has to be float32 or float64, got {dtype!r}.")
+    from .preferences import float_dtype_or_none, prefs
+    chosen = float_dtype_or_none(prefs.core.default_float_dtype if dtype is None else dtype)
+    if chosen is None:
+        raise TypeError(f"The dtype of a group's variables has to be float32 or float64, got {dtype!r}.")
+    return api.DTYPE_FLOAT32 if chosen is np.float32 else api.DTYPE_FLOAT64
 
 
 def register_exception_types():

@@ -38,14 +38,20 @@ def _only(supported, description, normalise=lambda value: value):
     return check
 
 
-def _float_dtype(name, value):
+def float_dtype_or_none(value):
+    """numpy.float32 or numpy.float64 for a value naming one of them (a type, a dtype, a name), else None."""
     try:
         dtype = np.dtype(value)
     except TypeError:
-        dtype = None
-    if dtype is None or dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
+        return None
+    return dtype.type if dtype in (np.dtype(np.float32), np.dtype(np.float64)) else None
+
+
+def _float_dtype(name, value):
+    dtype = float_dtype_or_none(value)
+    if dtype is None:
         raise PreferenceError(f"Preference '{name}' has to be float32 or float64, got {value!r}.")
-    return dtype.type
+    return dtype
 
 
 def _thread_count(name, value):
