@@ -86,8 +86,9 @@ extension StateMonitor: ExposesArrays {
                                     cols: 1, is2D: false, dtype: RV_DTYPE_FLOAT64, readOnly: true, dimension: .time)
         }
         guard let recording = recordings[name] else { return nil }
-        return ArrayDescription(data: UnsafeMutableRawPointer(recording.storage.pointer), owner: recording.storage,
-                                rows: times.count, cols: indices.count, is2D: true, dtype: RV_DTYPE_FLOAT64, readOnly: true,
+        let memory = recording.memory
+        return ArrayDescription(data: memory.data, owner: memory.owner,
+                                rows: times.count, cols: indices.count, is2D: true, dtype: recording.elementType.cDtype, readOnly: true,
                                 dimension: group.variables[name]!.dimension)
     }
 

@@ -82,6 +82,22 @@ final class FloatStorageTests: XCTestCase {
         XCTAssertEqual(target.variables["flag"]!.storage!.allValues, [1, 0, 1])
     }
 
+    func testStateMonitorRecordsInTheVariablesStorageType() throws {
+        let group = try NeuronGroup(size: 3, model: "dv/dt = -v/tau : 1\nu = 2*v : 1", method: "exact", threshold: "v > 2",
+                                    refractoriness: .duration(1e-3), floatType: .float32)
+        try group.execute("v = 0.1*(i + 1)", indices: nil, namespace: namespace())
+        let monitor = try StateMonitor(group: group, variables: ["v", "u", "not_refractory", "lastspike"], indices: [0, 2])
+        try Network().run([group, monitor], duration: 0.0003, namespace: namespace())
+        XCTAssertEqual(monitor.recordings["v"]!.elementType, .float32)
+        XCTAssertEqual(monitor.recordings["u"]!.elementType, .float32, "subexpressions record in the group's float type")
+        XCTAssertEqual(monitor.recordings["not_refractory"]!.elementType, .bool)
+        XCTAssertEqual(monitor.recordings["lastspike"]!.elementType, .float64)
+        // The first row is the initial state (recorded before the first update), as stored.
+        XCTAssertEqual(Array(monitor.recordings["v"]!.elements.prefix(2)), [single(0.1), single(0.1 * 3)])
+        XCTAssertEqual(Array(monitor.recordings["u"]!.elements.prefix(2)), [single(2 * single(0.1)), single(2 * single(0.1 * 3))])
+        XCTAssertEqual(monitor.recordings["not_refractory"]!.elements, [1, 1, 1, 1, 1, 1])
+    }
+
     func testBooleanFlagsReadAsZeroAndOneInCode() throws {
         let group = try NeuronGroup(size: 4, model: "flag : boolean\ncount : 1", floatType: .float32)
         try group.execute("flag = i % 2 == 0", indices: nil, namespace: namespace())

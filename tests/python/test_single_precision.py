@@ -5,7 +5,7 @@ precision, and how values written from Python and by the engine are rounded. (Th
 import numpy as np
 import pytest
 
-from ranvier import NeuronGroup, Synapses, defaultclock, ms, mV, prefs, run, start_scope
+from ranvier import NeuronGroup, StateMonitor, Synapses, defaultclock, ms, mV, prefs, run, start_scope
 
 
 @pytest.fixture(autouse=True)
@@ -65,3 +65,14 @@ def test_values_round_to_float32_when_written_and_when_updated():
     assert G.v_[0] == pytest.approx(float(v), rel=2e-7)
     assert G.v_[0] != pytest.approx(1e-4 * np.exp(-0.1), rel=1e-9)
 
+
+
+def test_state_monitor_records_float32_variables_as_float32_and_times_as_float64():
+    prefs.core.default_float_dtype = np.float32
+    G = lif()
+    M = StateMonitor(G, ["v", "not_refractory"], record=True)
+    run(1 * ms)
+    # As Brian2 does in single precision.
+    assert M.v[:].dtype == np.float32 and M.t[:].dtype == np.float64
+    assert M.not_refractory[:].dtype == bool
+    assert np.array_equal(M.v[:, -1], M.v[:, -1].astype(np.float32))

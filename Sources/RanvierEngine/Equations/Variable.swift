@@ -37,7 +37,7 @@ extension Float: StoredValue {
 
 /// The byte of a `.bool` element: 1 for true, 0 for false. A byte rather than `Bool` so that kernels
 /// compare it with 0, which vectorises into one mask per block of flags.
-typealias Flag = UInt8
+public typealias Flag = UInt8
 
 extension Flag: StoredValue {
     @inline(__always) init(storing value: Double) { self = value != 0 ? 1 : 0 }

@@ -8,7 +8,7 @@ public final class StateMonitor: SimulationObject {
     /// Recorded times, one per step.
     public let times = GrowableArray<Double>()
     /// For each variable, `steps × indices.count` values, row-major.
-    public let recordings: [String: GrowableArray<Double>]
+    public let recordings: [String: Recording]
     public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
 
     /// A monitor of `variables` for `indices` (nil: every neuron).
@@ -24,7 +24,11 @@ public final class StateMonitor: SimulationObject {
         var seen = Set<String>()
         variableNames = variables.filter { seen.insert($0).inserted }
         self.indices = indices ?? Array(0..<group.size)
-        recordings = Dictionary(uniqueKeysWithValues: seen.map { ($0, GrowableArray<Double>()) })
+        // Stored like the variable (float32 variables record float32, as in Brian2); subexpressions
+        // like the group's floats.
+        recordings = Dictionary(uniqueKeysWithValues: seen.map {
+            ($0, Recording(group.variables[$0]?.storage?.elementType ?? group.floatType))
+        })
     }
 
     public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] { [] }
@@ -32,7 +36,7 @@ public final class StateMonitor: SimulationObject {
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
         let scope = group.scope(context.namespace, dt: context.dt)
         let builder = ProgramBuilder(resolver: scope, time: context.time, context: "a StateMonitor")
-        var slots: [(GrowableArray<Double>, Int)] = []
+        var slots: [(Recording, Int)] = []
         for name in variableNames {
             slots.append((recordings[name]!, builder.keep(try builder.compile(.name(name)))))
         }
@@ -47,18 +51,99 @@ public final class StateMonitor: SimulationObject {
         let gather: (BlockProgram.Block) -> Void = { block in
             for (recording, slot) in slots {
                 // Rows were reserved at the start of the step; fill this block's part of the row.
-                let row = recording.storage.pointer + recording.count
-                (row + block.start).update(from: block.values(slot), count: block.count)
+                recording.fillRow(from: block.values(slot), at: block.start, count: block.count)
             }
         }
         let operation = ScheduledOperation(slot: scheduleOverride?.slot ?? .start, order: scheduleOverride?.order ?? 0) {
             self.times.append(time.value)
             for (recording, _) in slots { recording.reserve(width) }
             indices.withUnsafeBufferPointer { program.execute(indices: $0, afterBlock: gather) }
-            for (recording, _) in slots { recording.append(count: width) { _ in } }
+            for (recording, _) in slots { recording.commitRow(width) }
         }
         return [operation]
     }
 
     public func finishRun(time: Double, dt: Double) {}
+}
+
+/// The samples of one recorded variable, in its storage type. One case per type so that every
+/// loop below works on a concrete element type.
+public enum Recording {
+    case float64(GrowableArray<Double>)
+    case float32(GrowableArray<Float>)
+    case bool(GrowableArray<Flag>)
+
+    init(_ type: ElementType) {
+        switch type {
+        case .float64: self = .float64(GrowableArray())
+        case .float32: self = .float32(GrowableArray())
+        case .bool: self = .bool(GrowableArray())
+        }
+    }
+
+    public var elementType: ElementType {
+        switch self {
+        case .float64: return .float64
+        case .float32: return .float32
+        case .bool: return .bool
+        }
+    }
+
+    /// Number of values recorded.
+    public var count: Int {
+        switch self {
+        case .float64(let values): return values.count
+        case .float32(let values): return values.count
+        case .bool(let values): return values.count
+        }
+    }
+
+    /// The recorded values' memory, and the object that keeps it alive (for zero-copy views).
+    public var memory: (data: UnsafeMutableRawPointer, owner: AnyObject) {
+        switch self {
+        case .float64(let values): return (UnsafeMutableRawPointer(values.storage.pointer), values.storage)
+        case .float32(let values): return (UnsafeMutableRawPointer(values.storage.pointer), values.storage)
+        case .bool(let values): return (UnsafeMutableRawPointer(values.storage.pointer), values.storage)
+        }
+    }
+
+    /// The recorded values as doubles (a copy; for tests).
+    public var elements: [Double] {
+        switch self {
+        case .float64(let values): return values.elements
+        case .float32(let values): return values.elements.map(\.asDouble)
+        case .bool(let values): return values.elements.map(\.asDouble)
+        }
+    }
+
+    func reserve(_ extra: Int) {
+        switch self {
+        case .float64(let values): values.reserve(extra)
+        case .float32(let values): values.reserve(extra)
+        case .bool(let values): values.reserve(extra)
+        }
+    }
+
+    /// Stores `count` samples at `offset` of the row being recorded (reserved, not yet committed).
+    func fillRow(from samples: UnsafePointer<Double>, at offset: Int, count: Int) {
+        switch self {
+        case .float64(let values): Recording.fill(values, from: samples, at: offset, count: count)
+        case .float32(let values): Recording.fill(values, from: samples, at: offset, count: count)
+        case .bool(let values): Recording.fill(values, from: samples, at: offset, count: count)
+        }
+    }
+
+    private static func fill<T: StoredValue>(_ values: GrowableArray<T>, from samples: UnsafePointer<Double>, at offset: Int, count: Int) {
+        let row = values.storage.pointer + values.count + offset
+        for k in 0..<count { row[k] = T(storing: samples[k]) }
+    }
+
+    /// Ends the row being recorded, `width` values long.
+    func commitRow(_ width: Int) {
+        switch self {
+        case .float64(let values): values.append(count: width) { _ in }
+        case .float32(let values): values.append(count: width) { _ in }
+        case .bool(let values): values.append(count: width) { _ in }
+        }
+    }
 }
