@@ -51,6 +51,7 @@ final class WorkerPool {
         let wanted = Swift.min(Swift.max(1, count), WorkerPool.maximumThreads)
         if wanted == threadCount { return true }
         stopWorkers()
+        pollsBeforeSleeping = wanted <= Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) ? 25_000 : 0
         for index in 1..<wanted {
             let worker = Worker(pool: self, index: index, firstSeen: generation)
             let context = Unmanaged.passRetained(worker).toOpaque()
@@ -143,8 +144,10 @@ final class WorkerPool {
         pthread_mutex_unlock(mutex)
     }
 
-    /// Polls before sleeping: about a millisecond (see `wait(on:until:)`).
-    private static let pollsBeforeSleeping = 25_000
+    /// Polls before sleeping: about a millisecond (see `wait(on:until:)`), unless there are more
+    /// threads than processors, where polling threads would take the time of working ones. Set
+    /// with the thread count, before any worker starts.
+    private var pollsBeforeSleeping = 0
 
     /// Waits, with `mutex` held, until `ready()`. The next loop of a run usually starts within
     /// microseconds, while waking a sleeping thread costs tens of them on virtual machines (measured
@@ -153,7 +156,7 @@ final class WorkerPool {
     private func wait(on condition: UnsafeMutablePointer<pthread_cond_t>, until ready: () -> Bool) {
         var polls = 0
         while !ready() {
-            if polls < WorkerPool.pollsBeforeSleeping {
+            if polls < pollsBeforeSleeping {
                 pthread_mutex_unlock(mutex)
                 polls += 1
                 pthread_mutex_lock(mutex)
