@@ -466,6 +466,19 @@ def test_not_refractory_reads_as_booleans():
     assert G.not_refractory[:].tolist() == [True, True]
 
 
+def test_boolean_variables_read_as_booleans_directly_through_synapses_and_monitors():
+    # Brian2 2.11 gives bool for each of these (checked with the same lines under Brian2).
+    G = NeuronGroup(3, "flag : boolean\nv : 1")
+    G.flag = "i > 0"
+    S = Synapses(G, G)
+    S.connect(i=[0, 1], j=[1, 2])
+    M = StateMonitor(G, "flag", record=True)
+    run(0.2 * ms)
+    assert G.flag[:].dtype == bool and G.flag[:].tolist() == [False, True, True]
+    assert S.flag_post[:].dtype == bool and S.flag_post[:].tolist() == [True, True]
+    assert M.flag.dtype == bool and M.flag[:, 0].tolist() == [False, True, True]
+
+
 def test_zero_dimensional_quantities_are_not_iterable():
     with pytest.raises(TypeError):
         iter(3 * ms)

@@ -54,7 +54,7 @@ class VariableView:
         else:
             values = self._array()[self._plain_index(item)]
         if self._is_boolean():
-            values = np.asarray(values) != 0 if np.ndim(values) else bool(values != 0)
+            values = np.asarray(values, dtype=bool) if np.ndim(values) else bool(values)
         elif self.group._is_integer(self.name):
             values = np.asarray(values).astype(np.int32) if np.ndim(values) else np.int32(values)
         return with_dimension(values, self.dim)
@@ -178,8 +178,6 @@ class VariableView:
         """The numpy dtype of the values."""
         if self._kind == KIND_SUBEXPRESSION:
             return np.dtype(float)
-        if self._is_boolean():
-            return np.dtype(bool)
         if self.group._is_integer(self.name):
             return np.dtype(np.int32)
         return self._array().dtype

@@ -118,8 +118,12 @@ class Group(EngineObject):
         return self._arrays[name]
 
     def _is_boolean(self, name):
-        """Whether a variable holds truth values (stored by the engine as 0/1)."""
-        return name in BOOLEAN_VARIABLES
+        """Whether a variable holds truth values: the engine stores those in one byte (`not_refractory`,
+        `boolean` variables), so their arrays, and views of them through synapses, are numpy bools."""
+        info = self._variable_info(name)
+        if info is None or info[1] == KIND_SUBEXPRESSION:
+            return False
+        return self._variable_array(name)[0].dtype == bool
 
     def _is_integer(self, name):
         """Whether a variable Brian2 stores as integers is read as such (the engine stores floats)."""
@@ -238,7 +242,6 @@ _GROUP_VARIABLES = {
 }
 
 #: Variables Brian2 stores as booleans (the engine stores 0 and 1).
-BOOLEAN_VARIABLES = frozenset({"not_refractory"})
 
 
 def _engine_indices(indices):

@@ -62,10 +62,7 @@ class StateMonitor(EngineObject):
         """``(array of shape (recorded elements, time steps), Dimension)`` for a recorded variable: a
         transposed view of the engine's (time steps, recorded elements) array, not a copy."""
         steps_by_elements, dimension = recorded_view(self.handle, name)
-        traces = steps_by_elements.T[rows]
-        if self.source._is_boolean(name):
-            traces = traces != 0  # the engine records truth values as 0/1
-        return traces, dimension
+        return steps_by_elements.T[rows], dimension
 
     def __getitem__(self, item):
         return StateMonitorView(self, item)

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..core import engine
 from ..core.clock import defaultclock
-from ..groups.group import _GROUP_VARIABLES, BOOLEAN_VARIABLES, ComputedVariable, Group
+from ..groups.group import _GROUP_VARIABLES, ComputedVariable, Group
 from ..groups.neurongroup import DEFAULT_METHODS
 from ..units import DIMENSIONLESS
 from .connect import connect as connect_synapses
@@ -167,13 +167,6 @@ class Synapses(Group):
 
     def _is_integer(self, name):
         return name == self.multisynaptic_index
-
-    def _is_boolean(self, name):
-        base = name
-        for suffix, _, _ in _SUFFIXES:
-            if name.endswith(suffix):
-                base = name[: -len(suffix)]
-        return name in BOOLEAN_VARIABLES or base in BOOLEAN_VARIABLES
 
     def _state_names(self):
         own = [name for name in engine.api.object_variable_names(self._handle)
