@@ -182,36 +182,35 @@ final class LinearUpdater: StateUpdater {
     /// in `spikes`. Nil for any other system. Same arithmetic as `updateThreeUniform`.
     func fusedStepWithThreshold(bound: Double, on values: ValueBuffer, clock: RefractoryClock,
                                 spikes: UnsafeMutablePointer<Int>) -> (() -> Int)? {
-        let p = propagators
-        guard n == 3, decidesRefractorinessInline, values === variables[0],
-              (p[3], p[5], p[6], p[7], p[10], p[11]) == (0, 0, 0, 0, 0, 0) else { return nil }
+        guard decidesRefractorinessInline, values === variables[0], let propagator = selfDecayingInputs else { return nil }
         switch stateType {
-        case .float32: return fusedStep(Float.self, bound: bound, clock: clock, spikes: spikes)
-        default: return fusedStep(Double.self, bound: bound, clock: clock, spikes: spikes)
+        case .float32: return fusedStep(Float.self, propagator, bound: bound, clock: clock, spikes: spikes)
+        default: return fusedStep(Double.self, propagator, bound: bound, clock: clock, spikes: spikes)
         }
     }
 
-    private func fusedStep<T: StoredValue>(_: T.Type, bound: Double, clock: RefractoryClock,
+    private func fusedStep<T: StoredValue>(_: T.Type, _ propagator: SelfDecayingInputs, bound: Double, clock: RefractoryClock,
                                            spikes: UnsafeMutablePointer<Int>) -> () -> Int {
-        let p = propagators
-        let (p00, p01, p02, p11, p22, q0) = (p[0], p[1], p[2], p[4], p[8], p[9])
         let x0 = state(0, T.self), x1 = state(1, T.self), x2 = state(2, T.self)
         let marks = SpikeMarks(), size = self.size
         return {
             let shifted = clock.shiftedTime
             return WorkerPool.shared.collectSpikes(size, into: spikes) { range, part in
                 marks.updateAndCollect(range, part: part, into: spikes) { k in
-                    let (a, b, c) = (x0[k].asDouble, x1[k].asDouble, x2[k].asDouble)
-                    var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
                     let free = clock.decide(k, shiftedTime: shifted)
-                    let value = T(storing: free ? na : a)
-                    x0[k] = value
-                    x1[k] = T(storing: p11 * b)
-                    x2[k] = T(storing: p22 * c)
+                    let value = propagator.advance(k, free: free, x0, x1, x2)
                     return free && value.asDouble > bound ? 1 : 0
                 }
             }
         }
+    }
+
+    /// The propagator of a three-variable system whose second and third variables decay on their
+    /// own (CUBA's currents), or nil: the terms it leaves out are exact zeros.
+    private var selfDecayingInputs: SelfDecayingInputs? {
+        let p = propagators
+        guard n == 3, (p[3], p[5], p[6], p[7], p[10], p[11]) == (0, 0, 0, 0, 0, 0) else { return nil }
+        return SelfDecayingInputs(p00: p[0], p01: p[1], p02: p[2], p11: p[4], p22: p[8], q0: p[9])
     }
 
     /// The three planes of the one-variable propagator inside `propagators`.
@@ -334,15 +333,8 @@ final class LinearUpdater: StateUpdater {
             if decidesRefractorinessInline, let clock = refractoryClock {
                 // The common case (CUBA, COBA): only the membrane potential is clamped while refractory.
                 let shifted = clock.shiftedTime
-                if (p10, p12, p20, p21, q1, q2) == (0, 0, 0, 0, 0, 0) {
-                    // Inputs that decay on their own: the terms left out are exact zeros.
-                    for k in range {
-                        let (a, b, c) = (x0[k].asDouble, x1[k].asDouble, x2[k].asDouble)
-                        var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
-                        x0[k] = T(storing: clock.decide(k, shiftedTime: shifted) ? na : a)
-                        x1[k] = T(storing: p11 * b)
-                        x2[k] = T(storing: p22 * c)
-                    }
+                if let propagator = selfDecayingInputs {
+                    for k in range { _ = propagator.advance(k, free: clock.decide(k, shiftedTime: shifted), x0, x1, x2) }
                     return
                 }
                 for k in range {
@@ -414,5 +406,24 @@ final class LinearUpdater: StateUpdater {
                 for k in 0..<m { x[k] = T(storing: free[k]) }
             }
         }
+    }
+}
+
+/// One step of a three-variable system whose second and third variables decay on their own: the
+/// first is propagated (and kept while refractory), the others are scaled.
+struct SelfDecayingInputs {
+    let p00, p01, p02, p11, p22, q0: Double
+
+    /// Advances element `k`; returns the first variable's new value.
+    @inline(__always)
+    func advance<T: StoredValue>(_ k: Int, free: Bool, _ x0: UnsafeMutablePointer<T>, _ x1: UnsafeMutablePointer<T>,
+                                 _ x2: UnsafeMutablePointer<T>) -> T {
+        let (a, b, c) = (x0[k].asDouble, x1[k].asDouble, x2[k].asDouble)
+        var na = q0; na += p00 * a; na += p01 * b; na += p02 * c
+        let value = T(storing: free ? na : a)
+        x0[k] = value
+        x1[k] = T(storing: p11 * b)
+        x2[k] = T(storing: p22 * c)
+        return value
     }
 }

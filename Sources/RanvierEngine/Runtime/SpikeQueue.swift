@@ -13,18 +13,21 @@ final class SpikeQueue {
     /// Schedules `synapse` to be delivered `delaySteps` steps from now (0: this step).
     @inline(__always)
     func push(_ synapse: Int, delaySteps: Int) {
-        var slot = current + delaySteps
-        if slot >= slots.count { slot -= slots.count }
-        slots[slot].append(synapse)
+        list(after: delaySteps).append(synapse)
+    }
+
+    /// The list of the step `delaySteps` from now.
+    @inline(__always)
+    private func list(after delaySteps: Int) -> GrowableArray<Int> {
+        let slot = current + delaySteps
+        return slots[slot >= slots.count ? slot - slots.count : slot]
     }
 
     /// Schedules a run of synapses, all with the same delay, with one bulk copy.
     @inline(__always)
     func push<Index: BinaryInteger>(_ synapses: UnsafeBufferPointer<Index>, delaySteps: Int) {
         guard let base = synapses.baseAddress, synapses.count > 0 else { return }
-        var slot = current + delaySteps
-        if slot >= slots.count { slot -= slots.count }
-        slots[slot].append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = Int(base[k]) } }
+        list(after: delaySteps).append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = Int(base[k]) } }
     }
 
     /// Takes over the events still waiting in `earlier` (the queue of the same pathway in the previous
@@ -42,10 +45,8 @@ final class SpikeQueue {
     @inline(__always)
     func push(_ synapses: Range<Int>, delaySteps: Int) {
         guard !synapses.isEmpty else { return }
-        var slot = current + delaySteps
-        if slot >= slots.count { slot -= slots.count }
         let first = synapses.lowerBound
-        slots[slot].append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = first + k } }
+        list(after: delaySteps).append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = first + k } }
     }
 
     /// The synapses due in the current step.

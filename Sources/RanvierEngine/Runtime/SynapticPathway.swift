@@ -93,40 +93,28 @@ final class SynapticPathway {
               case .mappedArray(let targetVariable, let map)? = scope.symbol(named: code[0].target),
               let target = targetVariable.storage, target.elementType != .bool else { return nil }
         let neuron = map.storage.pointer
+        func adding<I: SynapticIncrement>(_ increment: I) -> Delivery {
+            switch target.elementType {
+            case .float32: return accumulation(of: increment, into: target.typed(Float.self), count: target.count, of: neuron)
+            default: return accumulation(of: increment, into: target.typed(Double.self), count: target.count, of: neuron)
+            }
+        }
         if case .name(let name) = code[0].value, case .array(let weight)? = scope.symbol(named: name),
            let weights = weight.storage, weights.elementType != .bool {
-            let count = target.count
-            switch (target.elementType, weights.elementType) {
-            case (.float64, .float64): return addWeights(weights.typed(Double.self), to: target.typed(Double.self), count: count, of: neuron)
-            case (.float64, _): return addWeights(weights.typed(Float.self), to: target.typed(Double.self), count: count, of: neuron)
-            case (_, .float64): return addWeights(weights.typed(Double.self), to: target.typed(Float.self), count: count, of: neuron)
-            default: return addWeights(weights.typed(Float.self), to: target.typed(Float.self), count: count, of: neuron)
-            }
+            return weights.elementType == .float32 ? adding(Weights(values: weights.typed(Float.self)))
+                                                   : adding(Weights(values: weights.typed(Double.self)))
         }
         guard let constant = try DimensionChecker(resolver: scope, context: "").check(code[0].value).constantValue else { return nil }
-        switch target.elementType {
-        case .float32: return addConstant(constant, to: target.typed(Float.self), count: target.count, of: neuron)
-        default: return addConstant(constant, to: target.typed(Double.self), count: target.count, of: neuron)
-        }
+        return adding(ConstantIncrement(value: constant))
     }
 
-    private static func addWeights<W: StoredValue, T: StoredValue>(_ weights: UnsafeMutablePointer<W>, to target: UnsafeMutablePointer<T>,
-                                                                   count: Int, of neuron: UnsafeMutablePointer<Int32>) -> Delivery {
+    /// `target[neuron[s]] += increment(s)` for the due synapses `s` whose neuron is in the given range.
+    private static func accumulation<I: SynapticIncrement, T: StoredValue>(of increment: I, into target: UnsafeMutablePointer<T>,
+                                                                          count: Int, of neuron: UnsafeMutablePointer<Int32>) -> Delivery {
         func accumulate<Due: Sequence>(_ due: Due, into neurons: Range<Int>) where Due.Element == Int {
             for s in due {
                 let n = Int(neuron[s])
-                if neurons.contains(n) { target[n] = T(storing: target[n].asDouble + weights[s].asDouble) }
-            }
-        }
-        return Delivery(list: { accumulate($0, into: $1) }, range: { accumulate($0, into: $1) }, targetCount: count)
-    }
-
-    private static func addConstant<T: StoredValue>(_ increment: Double, to target: UnsafeMutablePointer<T>,
-                                                    count: Int, of neuron: UnsafeMutablePointer<Int32>) -> Delivery {
-        func accumulate<Due: Sequence>(_ due: Due, into neurons: Range<Int>) where Due.Element == Int {
-            for s in due {
-                let n = Int(neuron[s])
-                if neurons.contains(n) { target[n] = T(storing: target[n].asDouble + increment) }
+                if neurons.contains(n) { target[n] = T(storing: target[n].asDouble + increment[s]) }
             }
         }
         return Delivery(list: { accumulate($0, into: $1) }, range: { accumulate($0, into: $1) }, targetCount: count)
@@ -171,6 +159,23 @@ final class SynapticPathway {
         if due.count > 0 { deliver.inParts { deliver.list(UnsafeBufferPointer(start: due.storage.pointer, count: due.count), $0) } }
         queue.advance()
     }
+}
+
+/// What synapse `s` adds to its target in an accumulation kernel.
+private protocol SynapticIncrement {
+    subscript(_ s: Int) -> Double { get }
+}
+
+/// A per-synapse weight (`x_post += w`).
+private struct Weights<W: StoredValue>: SynapticIncrement {
+    let values: UnsafeMutablePointer<W>
+    @inline(__always) subscript(_ s: Int) -> Double { values[s].asDouble }
+}
+
+/// The same value for every synapse (`x_post += 0.5*mV`).
+private struct ConstantIncrement: SynapticIncrement {
+    let value: Double
+    @inline(__always) subscript(_ s: Int) -> Double { value }
 }
 
 /// What a pathway does with the synapses due in a step: given as a list of indices, or (for the native
