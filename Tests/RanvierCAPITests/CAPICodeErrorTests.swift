@@ -35,7 +35,7 @@ final class CAPICodeErrorTests: CAPITestCase {
     func testModelDeclarationErrorsNameTheDeclaration() {
         assertStatus(createGroup(model: "v : volts").0, RV_ERR_UNKNOWN_NAME, mentions: ["'volts'", "v : volts"])
         assertStatus(createGroup(model: "v : 1 (fancy)").0, RV_ERR_SYNTAX, mentions: ["fancy", "v : 1 (fancy)"])
-        assertStatus(createGroup(model: "t : second").0, RV_ERR_SYNTAX, mentions: ["'t'", "reserved"])
+        assertStatus(createGroup(model: "t : second").0, RV_ERR_SYNTAX, mentions: ["'t'", "special meaning"])
     }
 
     func testGroupSizeAndRefractoryPeriodMustBePositive() {

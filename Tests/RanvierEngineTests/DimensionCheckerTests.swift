@@ -144,7 +144,7 @@ final class DimensionCheckerTests: XCTestCase {
         XCTAssertTrue(comparison.isBoolean)
         XCTAssertEqual(comparison.dimension, .dimensionless)
         XCTAssertTrue(try type("v <= sigma*2").isBoolean)
-        XCTAssertTrue(try type("w < v < sigma").isBoolean)
+        XCTAssertTrue(try type("w < v and v < sigma").isBoolean)
     }
 
     func testComparisonOfDifferentUnitsNamesBothSides() {

@@ -58,12 +58,14 @@ final class ExpressionParsingTests: XCTestCase {
         XCTAssertEqual(try parse("--a"), .unary(.negate, .unary(.negate, id("a"))))
     }
 
-    func testComparisonChainsBecomeConjunctions() throws {
-        let ab = Expr.comparison(.less, id("a"), id("b"))
-        let bc = Expr.comparison(.lessEqual, id("b"), id("c"))
-        let cd = Expr.comparison(.notEqual, id("c"), id("d"))
-        XCTAssertEqual(try parse("a < b <= c"), .logical(.and, ab, bc))
-        XCTAssertEqual(try parse("a < b <= c != d"), .logical(.and, .logical(.and, ab, bc), cd))
+    func testComparisonChainsAreRefusedAsInBrian2() {
+        for text in ["a < b <= c", "v > 0.8 > 0.8", "a == b != c"] {
+            XCTAssertThrowsError(try parse(text), text) { error in
+                XCTAssertEqual((error as? RanvierError)?.kind, .syntax)
+                XCTAssertTrue("\(error)".contains("single comparisons"), "\(error)")
+                XCTAssertTrue("\(error)".contains("^"), "\(error)")
+            }
+        }
     }
 
     func testEveryComparisonOperator() throws {
@@ -411,7 +413,6 @@ final class ExprUtilityTests: XCTestCase {
             "a**(b**c)": "a**b**c",
             "(a**b)**c": "(a**b)**c",
             "2**-1": "2**-1",
-            "a < b < c": "a < b and b < c",
             "(a < b) < c": "(a < b) < c",
             "not (a and b)": "not (a and b)",
             "(a or b) and c": "(a or b) and c",

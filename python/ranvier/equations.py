@@ -12,6 +12,16 @@ from .units import Quantity
 _value_names = itertools.count()
 
 
+# The name a line of equations declares: `dv/dt = ...`, `I = ... : amp` or `g : siemens`.
+_DECLARED = re.compile(r"^\s*(?:d(\w+)\s*/\s*dt|(\w+))\s*[=:]", re.MULTILINE)
+
+
+def _declared_names(text):
+    """Names the equations declare (the engine parses them fully when a group is created; this is
+    only to tell a model variable from an external constant before substituting)."""
+    return {differential or other for differential, other in _DECLARED.findall(text)}
+
+
 class Equations(str):
     """Equations text. Keyword arguments substitute names in it: a string replaces the name by
     another name, a number or Quantity replaces it by that value (passed to the group that uses the
@@ -31,6 +41,8 @@ class Equations(str):
                     raise ValueError(f"'{name}' can only be replaced by a name or a value, not by '{replacement}'.")
                 new_name = replacement
             elif isinstance(replacement, (int, float, Quantity)) and not isinstance(replacement, bool):
+                if name in _declared_names(text):
+                    raise ValueError(f"Cannot replace model variable '{name}' with a value.")
                 new_name = f"{name}_substituted_{next(_value_names)}"
                 values[new_name] = replacement
             else:

@@ -167,6 +167,59 @@ CASES = {
     "unknown unit in a declaration": BadInput(
         "G = NeuronGroup(1, 'dv/dt = (1-v)/(10*ms) : furlong')",
         ("EquationError", "ValueError", "KeyError"), (r"furlong",)),
+    # Brian2: SyntaxError "'mV' is the name of a unit, cannot be used as a variable name."
+    "unit name as a variable": BadInput(
+        "G = NeuronGroup(1, 'mV : 1')", ("SyntaxError",), (r"'mV'", r"unit")),
+    # Brian2: the same for a subexpression named like a unit.
+    "unit name as a subexpression": BadInput(
+        "G = NeuronGroup(1, 'v : 1\\nms = 2*v : 1')", ("SyntaxError",), (r"'ms'", r"unit")),
+    # Brian2: SyntaxError "'pi' is the name of a constant, cannot be used as a variable name."
+    "constant name as a variable": BadInput(
+        "G = NeuronGroup(1, 'pi : 1')", ("SyntaxError",), (r"'pi'", r"constant")),
+    # Brian2: SyntaxError "'exp' is the name of a function, cannot be used as a variable name."
+    "function name as a variable": BadInput(
+        "G = NeuronGroup(1, 'exp : 1')", ("SyntaxError",), (r"'exp'", r"function")),
+    # Brian2: SyntaxError "'True' is a Python keyword and cannot be used as a variable."
+    "keyword as a variable": BadInput(
+        "G = NeuronGroup(1, 'True : 1')", ("SyntaxError",), (r"'True'",)),
+    # Brian2: SyntaxError "Variable '_v' starts with an underscore, this is only allowed for
+    # variables used internally".
+    "leading underscore": BadInput(
+        "G = NeuronGroup(1, '_v : 1')", ("SyntaxError",), (r"'_v'", r"underscore")),
+    # Brian2: ValueError "'v_pre' cannot be used as a variable name, the '_pre' and '_post'
+    # suffixes are used to refer to pre- and post-synaptic variables in synapses."
+    "_pre suffix in a neuron model": BadInput(
+        "G = NeuronGroup(1, 'v_pre : 1')", ("ValueError",), (r"'v_pre'", r"_pre")),
+    # Brian2: the same ValueError in a synapse model.
+    "_post suffix in a synapse model": BadInput(
+        "G = NeuronGroup(1, 'v : 1', threshold='v > 1')\nS = Synapses(G, G, 'w_post : 1')",
+        ("ValueError",), (r"'w_post'",)),
+    # Brian2: SyntaxError "'t' has a special meaning in equations and cannot be used as a
+    # variable name."
+    "time as a variable": BadInput(
+        "G = NeuronGroup(1, 't : second')", ("SyntaxError",), (r"'t'", r"special meaning")),
+    # Brian2: SyntaxError "invalid syntax" (the empty condition is parsed as code).
+    "empty connection condition": BadInput(
+        "G = NeuronGroup(2, 'v : 1')\nS = Synapses(G, G)\nS.connect('')", ("SyntaxError",), (r"empty",)),
+    # Brian2: SyntaxError "Shared subexpression 'x' refers to non-shared variable 'v'."
+    "shared subexpression of a per-neuron variable": BadInput(
+        "G = NeuronGroup(3, 'v : 1\\nx = 2*v : 1 (shared)')\nrun(0.1*ms)", ("SyntaxError",), (r"'x'", r"'v'")),
+    # Brian2: BrianObjectException at run(), cause SyntaxError "The subexpression 'x' refers to a
+    # stateful function (e.g. rand()). ... add the 'constant over dt' flag."
+    "subexpression drawing random numbers": BadInput(
+        "G = NeuronGroup(3, 'x = rand() : 1')\nrun(0.1*ms)", ("SyntaxError",), (r"'x'", r"constant over dt")),
+    # Brian2: BrianObjectException at run(), cause SyntaxError "Can only handle single comparisons
+    # like a<b not a<b<c".
+    "chained comparison in a threshold": BadInput(
+        "G = NeuronGroup(3, 'v : 1', threshold='v > 0.8 > 0.8')\nrun(0.1*ms)", ("SyntaxError",),
+        (r"single comparisons",)),
+    # Brian2: BrianObjectException at run(), cause SyntaxError "invalid syntax".
+    "empty refractory code": BadInput(
+        "G = NeuronGroup(3, 'v : 1', threshold='v > 1', refractory='')\nrun(0.1*ms)", ("SyntaxError",),
+        (r"refractory",)),
+    # Brian2: ValueError "Cannot replace model variable 'v' with a value."
+    "substituting a value for a model variable": BadInput(
+        "eqs = Equations('dv/dt = -v/tau : 1', v=5)", ("ValueError",), (r"'v'",)),
 }
 
 

@@ -1,4 +1,4 @@
-"""The seed notebook runs top to bottom on a real Jupyter kernel and draws its figures.
+"""The notebooks run top to bottom on a real Jupyter kernel and draw their figures.
 
 The kernel is started with the interpreter running the tests (a kernelspec written to a temporary
 folder), so it imports the same Ranvier. Cells tagged `needs-synapses` may fail until Synapses land
@@ -21,7 +21,8 @@ except ImportError as missing:  # a missing test dependency must fail loudly, no
         "python -m pip install nbclient nbformat ipykernel"
     ) from missing
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "seed-notes.ipynb"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOK = NOTEBOOKS / "seed-notes.ipynb"
 KERNEL_NAME = "ranvier-tests"
 CELL_TIMEOUT_SECONDS = 600
 LATER_FEATURE_TAG = "needs-synapses"
@@ -94,3 +95,17 @@ def test_seed_notebook_runs_and_plots(kernel_for_this_interpreter, tmp_path):
     if later_errors:
         pytest.xfail(f"Synapses: issue 3 ({later_errors[0][0]}: {later_errors[0][1][:200]})")
     assert all(has_image(cell) for cell in later), "the synapse cell ran but drew no figure"
+
+
+def test_simulation_control_notebook_runs_its_checks_and_plots(kernel_for_this_interpreter, tmp_path):
+    """Tutorial 3's ground (store/restore sweeps, values at spikes, run_regularly, network_operation,
+    TimedArray): every cell runs, including the cells' own asserts, and every plot is drawn."""
+    notebook = execute(NOTEBOOKS / "simulation-control.ipynb", kernel_for_this_interpreter, tmp_path)
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    errors = {index: cell_error(cell) for index, cell in enumerate(code_cells) if cell_error(cell)}
+    assert not errors, f"cells failed (index among code cells: (error, message)): {errors}"
+    missing_images = [cell.source.splitlines()[0:3] for cell in code_cells
+                      if is_plotting_cell(cell) and not has_image(cell)]
+    assert not missing_images, f"plotting cells without an image/png output: {missing_images}"
+    printed = "".join(output.get("text", "") for cell in code_cells for output in cell.get("outputs", []))
+    assert "identical in both runs" in printed and "spikes per neuron" in printed

@@ -50,8 +50,8 @@ public struct ModelDefinition {
 
     private static func declaration(_ equation: Equation, kind model: Kind) throws -> Declaration {
         let location = "line \(equation.line): \"\(equation.text.trimmingSpaces())\""
-        if model.reservedNames.contains(equation.name) || isNoiseName(equation.name) || OperationTable.functions[equation.name] != nil {
-            throw RanvierError(.syntax, "The name '\(equation.name)' is reserved and cannot be declared in a model (\(location))")
+        if let (kind, problem) = nameProblem(equation.name, kind: model, summed: equation.flags.contains("summed")) {
+            throw RanvierError(kind, "\(problem) (\(location))")
         }
         let dimension: Dimension
         do {
@@ -74,6 +74,37 @@ public struct ModelDefinition {
             }
         }
         return Declaration(equation: equation, dimension: dimension)
+    }
+
+    /// Names every model gives a meaning of its own (Brian2's special names in equations).
+    static let specialNames: Set<String> = ["t", "dt", "i", "N", "xi", "t_in_timesteps"]
+
+    /// Why a model may not declare `name`, as Brian2 says it and with its exception kind, or nil when
+    /// it may. A summed variable names its target with `_post` or `_pre`. Unit names are checked by
+    /// the caller, which owns the unit catalogue.
+    static func nameProblem(_ name: String, kind model: Kind, summed: Bool) -> (ErrorKind, String)? {
+        if name.hasPrefix("_") {
+            return (.syntax, "Variable '\(name)' starts with an underscore, this is only allowed for variables used internally")
+        }
+        if specialNames.contains(name) || isNoiseName(name) {
+            return (.syntax, "'\(name)' has a special meaning in equations and cannot be used as a variable name")
+        }
+        if model.reservedNames.contains(name) {
+            return (.syntax, "'\(name)' is a reserved name that cannot be used as a variable name")
+        }
+        if OperationTable.functions[name] != nil {
+            return (.syntax, "'\(name)' is the name of a function, cannot be used as a variable name")
+        }
+        if name == "True" || name == "False" {
+            return (.syntax, "'\(name)' is a Python keyword and cannot be used as a variable")
+        }
+        if OperationTable.constants[name] != nil {
+            return (.syntax, "'\(name)' is the name of a constant, cannot be used as a variable name")
+        }
+        if !summed, name.hasSuffix("_pre") || name.hasSuffix("_post") {
+            return (.value, "'\(name)' cannot be used as a variable name, the '_pre' and '_post' suffixes are used to refer to pre- and post-synaptic variables in synapses")
+        }
+        return nil
     }
 
     /// Names of the variables defined by differential equations, in order.

@@ -195,22 +195,17 @@ struct ExpressionParser {
         return .unary(.not, try parseNot())
     }
 
-    /// `a < b < c` becomes `(a < b) and (b < c)`, as Python evaluates it.
+    /// One comparison `a < b`. Chains (`a < b < c`) are refused as Brian2 refuses them: its code
+    /// generation handles single comparisons only, so a chain is not a valid Brian2 model.
     private mutating func parseComparison() throws -> Expr {
-        var left = try parseArithmetic()
-        var links: [Expr] = []
-        let outerDepth = depth
-        defer { depth = outerDepth }
-        while case let .symbol(symbol) = peek().kind, let op = ComparisonOperator(rawValue: symbol) {
-            try descend()
-            advance()
-            let right = try parseArithmetic()
-            links.append(.comparison(op, left, right))
-            left = right
+        let left = try parseArithmetic()
+        guard case let .symbol(symbol) = peek().kind, let op = ComparisonOperator(rawValue: symbol) else { return left }
+        advance()
+        let right = try parseArithmetic()
+        if case let .symbol(next) = peek().kind, ComparisonOperator(rawValue: next) != nil {
+            throw error("Can only handle single comparisons like a<b, not chains like a<b<c (write them with 'and')", at: peek())
         }
-        guard var chain = links.first else { return left }
-        for link in links.dropFirst() { chain = .logical(.and, chain, link) }
-        return chain
+        return .comparison(op, left, right)
     }
 
     private mutating func parseArithmetic() throws -> Expr {

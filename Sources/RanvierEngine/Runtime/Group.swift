@@ -41,7 +41,27 @@ public class Group {
                          isShared: declaration.hasFlag("shared"), isConstant: declaration.hasFlag("constant"),
                          floatType: floatType))
         }
-        _ = try EquationSystem.inline(subexpressionDefinitions)
+        let inlined = try EquationSystem.inline(subexpressionDefinitions)
+        for declaration in model.declarations {
+            guard let definition = inlined[declaration.name] else { continue }
+            try checkSubexpression(declaration, definition: definition)
+        }
+    }
+
+    /// Brian2's rules for subexpressions: a `(shared)` one may only read shared variables (one value
+    /// for the group cannot depend on each element), and one drawing random numbers must be
+    /// `(constant over dt)` (otherwise each use would draw anew).
+    private func checkSubexpression(_ declaration: ModelDefinition.Declaration, definition: Expr) throws {
+        let name = declaration.name
+        if declaration.hasFlag("shared"), let perElement = definition.identifiers.sorted().first(where: { used in
+            used == "i" || variables[used].map { !$0.isShared && $0.role != .subexpression } ?? false
+        }) {
+            throw RanvierError(.syntax, "Shared subexpression '\(name)' refers to non-shared variable '\(perElement)'")
+        }
+        if !declaration.hasFlag("constant over dt"),
+           definition.functionNames.contains(where: { OperationTable.functions[$0]?.isRandom ?? false }) {
+            throw RanvierError(.syntax, "The subexpression '\(name)' refers to a stateful function (e.g. rand()). Such expressions should only be evaluated once per timestep, add the 'constant over dt' flag")
+        }
     }
 
     /// The symbol a name denotes within this group, before the caller's namespace is consulted.

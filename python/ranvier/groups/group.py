@@ -1,6 +1,7 @@
 """`Group`: an engine object whose model variables are attributes (``G.v``, ``G.v = ...``)."""
 
 import collections
+import re
 import sys
 from collections.abc import Mapping
 
@@ -12,7 +13,7 @@ from ..core.clock import defaultclock
 from ..core.namespace import FrameNamespace, resolve_into_engine_namespace
 from ..core.quantities import dimension_from_exponents
 from ..core.variables import KIND_INTERNAL, KIND_SUBEXPRESSION, VariableView
-from ..units import DIMENSIONLESS, second
+from ..units import DIMENSIONLESS, all_units, second
 
 
 class Group(EngineObject):
@@ -33,6 +34,8 @@ class Group(EngineObject):
         object.__setattr__(self, "_arrays", {})
         object.__setattr__(self, "_variable_infos", {})
         object.__setattr__(self, "_computed", {})
+        if model is not None:
+            _refuse_unit_names_as_variables(handle, model)
 
     @property
     def N(self):
@@ -258,3 +261,14 @@ def _checked_namespace(namespace):
         raise ValueError("Names starting with underscores are reserved for internal use and cannot be "
                          f"defined in the namespace argument: {', '.join(reserved)}.")
     return namespace
+
+
+def _refuse_unit_names_as_variables(handle, model):
+    """Brian2's SyntaxError for a model declaring a variable named like a unit (``mV : 1``): code
+    strings could not tell the two apart. The engine knows the declarations, Python the unit names."""
+    for word in sorted(set(re.findall(r"[A-Za-z_]\w*", str(model))) & all_units.keys()):
+        try:
+            engine.api.group_variable_dimensions(handle, word)
+        except KeyError:
+            continue
+        raise SyntaxError(f"'{word}' is the name of a unit, cannot be used as a variable name.")

@@ -81,6 +81,9 @@ def _refractoriness(refractory):
     if refractory is False or refractory is None:
         return "", 0.0
     if isinstance(refractory, str):
+        if not refractory.strip():
+            raise SyntaxError("The refractory code string is empty; give a time (5*ms), a code string such as "
+                              "'5*ms' or 'v > v_th', or leave refractory out.")
         return refractory, 0.0
     seconds = scalar_seconds(refractory, "The refractory period")
     if seconds < 0:

@@ -60,6 +60,10 @@ def _check_argument_types(condition, i, j, p, n):
         raise TypeError("p must be float or string")
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, (numbers.Integral, str)):
         raise TypeError("n must be int or string")
+    for name, code in (("condition", condition), ("p", p), ("n", n), ("i", i), ("j", j)):
+        if isinstance(code, str) and not code.strip():
+            raise SyntaxError(f"The {name} argument of connect() is an empty code string; give an expression, "
+                              "or leave the argument out.")
     if isinstance(condition, str) and _FOR.search(condition):
         raise ValueError(f"Generator expression given for condition, write connect(j='{condition}'...) instead "
                          f"of connect('{condition}'...).")
