@@ -38,6 +38,7 @@ extension ElementType {
         case .float64: return RV_DTYPE_FLOAT64
         case .float32: return RV_DTYPE_FLOAT32
         case .bool: return RV_DTYPE_BOOL
+        case .int32: return RV_DTYPE_INT32
         }
     }
 }

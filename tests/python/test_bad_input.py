@@ -217,6 +217,16 @@ CASES = {
     "empty refractory code": BadInput(
         "G = NeuronGroup(3, 'v : 1', threshold='v > 1', refractory='')\nrun(0.1*ms)", ("SyntaxError",),
         (r"refractory",)),
+    # Brian2: ValueError "cannot convert float NaN to integer" (integer variables are int32).
+    "NaN stored in an integer variable": BadInput(
+        "G = NeuronGroup(3, 'x : integer')\nG.x = float('nan')", ("ValueError",), (r"NaN",)),
+    # Brian2: OverflowError "Python integer 4611686018427387904 out of bounds for int32".
+    "2**62 stored in an integer variable": BadInput(
+        "G = NeuronGroup(3, 'x : integer')\nG.x = 2**62", ("OverflowError",), (r"4611686018427387904", r"int32")),
+    # Brian2: BrianObjectException at run(), cause TypeError "Differential equations can only
+    # define floating point variables".
+    "differential equation of an integer": BadInput(
+        "G = NeuronGroup(3, 'dx/dt = 1/ms : integer')\nrun(0.1*ms)", ("TypeError",), (r"floating point",)),
     # Brian2: ValueError "Cannot replace model variable 'v' with a value."
     "substituting a value for a model variable": BadInput(
         "eqs = Equations('dv/dt = -v/tau : 1', v=5)", ("ValueError",), (r"'v'",)),

@@ -55,6 +55,7 @@ DETERMINISTIC_MODELS = [
     "variant_euler_adex",
     "variant_facts_lif",
     "variant_fine_dt_refractory",
+    "variant_integer_variables",
     "variant_large_population",
     "variant_multiple_runs",
     "variant_population_rate",

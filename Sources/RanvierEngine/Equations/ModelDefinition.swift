@@ -59,6 +59,10 @@ public struct ModelDefinition {
         } catch let error as RanvierError {
             throw RanvierError(error.kind, "\(error.message) (\(location))")
         }
+        let declaration = Declaration(equation: equation, dimension: dimension)
+        if case .differential = equation.kind, declaration.isBoolean || declaration.isInteger {
+            throw RanvierError(.type, "Differential equations can only define floating point variables (\(location))")
+        }
         let kind: String
         switch equation.kind {
         case .differential: kind = "differential"
@@ -73,7 +77,7 @@ public struct ModelDefinition {
                 throw RanvierError(.syntax, "The flag '(\(flag))' cannot be used on a \(kind == "differential" ? "differential equation" : kind) (\(location))")
             }
         }
-        return Declaration(equation: equation, dimension: dimension)
+        return declaration
     }
 
     /// Names every model gives a meaning of its own (Brian2's special names in equations).

@@ -8,12 +8,17 @@ public enum ElementType: Sendable {
     /// One byte, 0 or 1 (`not_refractory` and `boolean` variables, like Brian2's `bool`), read as
     /// `Flag`.
     case bool
+    /// 4-byte signed integers (`integer` variables, Brian2's `int32`).
+    case int32
+
+    /// Whether values are floats (`float64` or `float32`), which the native kernels handle.
+    public var isFloatingPoint: Bool { self == .float64 || self == .float32 }
 
     /// Bytes per element.
     public var byteCount: Int {
         switch self {
         case .float64: return 8
-        case .float32: return 4
+        case .float32, .int32: return 4
         case .bool: return 1
         }
     }
@@ -32,6 +37,15 @@ extension Double: StoredValue {
 
 extension Float: StoredValue {
     @inline(__always) init(storing value: Double) { self = Float(value) }
+    @inline(__always) var asDouble: Double { Double(self) }
+}
+
+extension Int32: StoredValue {
+    /// Truncates toward zero, as Brian2's generated code and numpy convert a float to `int32`; NaN and
+    /// values outside the range become `Int32.min`, the value x86-64 conversions give (never a trap).
+    @inline(__always) init(storing value: Double) {
+        self = value > -2147483649.0 && value < 2147483648.0 ? Int32(value.rounded(.towardZero)) : .min
+    }
     @inline(__always) var asDouble: Double { Double(self) }
 }
 
@@ -80,6 +94,7 @@ public final class ValueBuffer {
         case .float64: raw.initializeMemory(as: Double.self, repeating: value, count: count)
         case .float32: raw.initializeMemory(as: Float.self, repeating: Float(value), count: count)
         case .bool: raw.initializeMemory(as: Flag.self, repeating: Flag(storing: value), count: count)
+        case .int32: raw.initializeMemory(as: Int32.self, repeating: Int32(storing: value), count: count)
         }
     }
 
@@ -100,6 +115,7 @@ public final class ValueBuffer {
             case .float64: return typed(Double.self)[k]
             case .float32: return typed(Float.self)[k].asDouble
             case .bool: return typed(Flag.self)[k].asDouble
+            case .int32: return typed(Int32.self)[k].asDouble
             }
         }
         set {
@@ -107,6 +123,7 @@ public final class ValueBuffer {
             case .float64: typed(Double.self)[k] = newValue
             case .float32: typed(Float.self)[k] = Float(storing: newValue)
             case .bool: typed(Flag.self)[k] = Flag(storing: newValue)
+            case .int32: typed(Int32.self)[k] = Int32(storing: newValue)
             }
         }
     }
@@ -120,6 +137,7 @@ public final class ValueBuffer {
         case .float64: let p = typed(Double.self); for k in 0..<n { out[k] = p[positions[k]] }
         case .float32: let p = typed(Float.self); for k in 0..<n { out[k] = p[positions[k]].asDouble }
         case .bool: let p = typed(Flag.self); for k in 0..<n { out[k] = p[positions[k]].asDouble }
+        case .int32: let p = typed(Int32.self); for k in 0..<n { out[k] = p[positions[k]].asDouble }
         }
     }
 
@@ -129,6 +147,7 @@ public final class ValueBuffer {
         case .float64: let p = typed(Double.self); for k in 0..<n { p[positions[k]] = values[k] }
         case .float32: let p = typed(Float.self); for k in 0..<n { p[positions[k]] = Float(storing: values[k]) }
         case .bool: let p = typed(Flag.self); for k in 0..<n { p[positions[k]] = Flag(storing: values[k]) }
+        case .int32: let p = typed(Int32.self); for k in 0..<n { p[positions[k]] = Int32(storing: values[k]) }
         }
     }
 
@@ -157,7 +176,7 @@ public final class Variable {
     public internal(set) var storage: ValueBuffer?
 
     /// Creates a variable; storage is allocated for every role but subexpressions, as bytes for
-    /// boolean variables and as `floatType` otherwise.
+    /// boolean variables, as `int32` for integer ones and as `floatType` otherwise.
     public init(name: String, dimension: Dimension, role: Role, size: Int, isBoolean: Bool = false,
                 isInteger: Bool = false, isShared: Bool = false, isConstant: Bool = false, initial: Double = 0,
                 floatType: ElementType = .float64) {
@@ -169,7 +188,7 @@ public final class Variable {
         self.isShared = isShared
         self.isConstant = isConstant
         self.floatType = floatType
-        storage = role == .subexpression ? nil : ValueBuffer(count: isShared ? 1 : size, type: isBoolean ? .bool : floatType, initial: initial)
+        storage = role == .subexpression ? nil : ValueBuffer(count: isShared ? 1 : size, type: isBoolean ? .bool : isInteger ? .int32 : floatType, initial: initial)
         self.initial = initial
     }
 

@@ -72,12 +72,14 @@ public enum Recording {
     case float64(GrowableArray<Double>)
     case float32(GrowableArray<Float>)
     case bool(GrowableArray<Flag>)
+    case int32(GrowableArray<Int32>)
 
     init(_ type: ElementType) {
         switch type {
         case .float64: self = .float64(GrowableArray())
         case .float32: self = .float32(GrowableArray())
         case .bool: self = .bool(GrowableArray())
+        case .int32: self = .int32(GrowableArray())
         }
     }
 
@@ -86,6 +88,7 @@ public enum Recording {
         case .float64: return .float64
         case .float32: return .float32
         case .bool: return .bool
+        case .int32: return .int32
         }
     }
 
@@ -95,6 +98,7 @@ public enum Recording {
         case .float64(let values): return values.count
         case .float32(let values): return values.count
         case .bool(let values): return values.count
+        case .int32(let values): return values.count
         }
     }
 
@@ -104,6 +108,7 @@ public enum Recording {
         case .float64(let values): return (UnsafeMutableRawPointer(values.storage.pointer), values.storage)
         case .float32(let values): return (UnsafeMutableRawPointer(values.storage.pointer), values.storage)
         case .bool(let values): return (UnsafeMutableRawPointer(values.storage.pointer), values.storage)
+        case .int32(let values): return (UnsafeMutableRawPointer(values.storage.pointer), values.storage)
         }
     }
 
@@ -113,6 +118,7 @@ public enum Recording {
         case .float64(let values): return values.elements
         case .float32(let values): return values.elements.map(\.asDouble)
         case .bool(let values): return values.elements.map(\.asDouble)
+        case .int32(let values): return values.elements.map(\.asDouble)
         }
     }
 
@@ -121,6 +127,7 @@ public enum Recording {
         case .float64(let values): values.reserve(extra)
         case .float32(let values): values.reserve(extra)
         case .bool(let values): values.reserve(extra)
+        case .int32(let values): values.reserve(extra)
         }
     }
 
@@ -130,6 +137,7 @@ public enum Recording {
         case .float64(let values): Recording.fill(values, from: samples, at: offset, count: count)
         case .float32(let values): Recording.fill(values, from: samples, at: offset, count: count)
         case .bool(let values): Recording.fill(values, from: samples, at: offset, count: count)
+        case .int32(let values): Recording.fill(values, from: samples, at: offset, count: count)
         }
     }
 
@@ -144,6 +152,7 @@ public enum Recording {
         case .float64(let values): values.append(count: width) { _ in }
         case .float32(let values): values.append(count: width) { _ in }
         case .bool(let values): values.append(count: width) { _ in }
+        case .int32(let values): values.append(count: width) { _ in }
         }
     }
 }

@@ -274,6 +274,7 @@ final class SpikeDetector {
             case .float64: count = detectAbove(bound, in: values.typed(Double.self))
             case .float32: count = detectAbove(bound, in: values.typed(Float.self))
             case .bool: count = detectAbove(bound, in: values.typed(Flag.self))
+            case .int32: count = detectAbove(bound, in: values.typed(Int32.self))
             }
         } else {
             program.execute(count: size, afterBlock: collect)

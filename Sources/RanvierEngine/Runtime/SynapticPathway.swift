@@ -91,7 +91,7 @@ final class SynapticPathway {
     private static func accumulationKernel(_ code: [Statement], synapses: Synapses, scope: GroupScope) throws -> Delivery? {
         guard code.count == 1, code[0].op == .add,
               case .mappedArray(let targetVariable, let map)? = scope.symbol(named: code[0].target),
-              let target = targetVariable.storage, target.elementType != .bool else { return nil }
+              let target = targetVariable.storage, target.elementType.isFloatingPoint else { return nil }
         let neuron = map.storage.pointer
         func adding<I: SynapticIncrement>(_ increment: I) -> Delivery {
             switch target.elementType {
@@ -100,7 +100,7 @@ final class SynapticPathway {
             }
         }
         if case .name(let name) = code[0].value, case .array(let weight)? = scope.symbol(named: name),
-           let weights = weight.storage, weights.elementType != .bool {
+           let weights = weight.storage, weights.elementType.isFloatingPoint {
             return weights.elementType == .float32 ? adding(Weights(values: weights.typed(Float.self)))
                                                    : adding(Weights(values: weights.typed(Double.self)))
         }
@@ -260,6 +260,7 @@ final class SummedVariable {
         case .float64: update(Double.self)
         case .float32: update(Float.self)
         case .bool: update(Flag.self)
+        case .int32: update(Int32.self)
         }
     }
 

@@ -92,6 +92,8 @@ class VariableView:
         if self._use_units:
             check_assignment_dimension(self.name, self.dim, value)
         array = self._array()
+        if array.dtype.kind == "i" and values.ndim == 0:
+            values = _integer_scalar(values, array.dtype)
         if self._is_shared():
             self._shared_index(item)
             array[0] = values
@@ -251,6 +253,18 @@ for _name, _operation in _COMPARISONS.items():
     setattr(VariableView, f"__{_name}__", _forward(_operation))
 for _name, _operation in _UNARY.items():
     setattr(VariableView, f"__{_name}__", _unary(_operation))
+
+
+def _integer_scalar(value, dtype):
+    """A single value for an integer variable, converted as Brian2 converts it (through a Python int):
+    NaN is a ValueError and a value the storage cannot hold an OverflowError, never a silent wrap."""
+    number = float(value)
+    if np.isnan(number):
+        raise ValueError("cannot convert float NaN to integer")
+    bounds = np.iinfo(dtype)
+    if np.isinf(number) or not bounds.min <= int(number) <= bounds.max:
+        raise OverflowError(f"Python integer {number if np.isinf(number) else int(number)} out of bounds for {dtype}")
+    return np.asarray(int(number), dtype=dtype)
 
 
 def _is_everything(item):

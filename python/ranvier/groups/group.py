@@ -129,7 +129,8 @@ class Group(EngineObject):
         return self._variable_array(name)[0].dtype == bool
 
     def _is_integer(self, name):
-        """Whether a variable Brian2 stores as integers is read as such (the engine stores floats)."""
+        """Whether a variable the engine stores as floats is read as integers (integer model variables
+        are stored as int32 and read as such without this)."""
         return False
 
     def _translate_index(self, item):
