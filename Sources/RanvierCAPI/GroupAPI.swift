@@ -9,9 +9,6 @@ public func rvNeuronGroupCreate(_ n: Int64, _ model: UnsafePointer<CChar>?, _ me
     let function = "rv_neurongroup_create"
     return guarded(function) {
         let output = try require(out, "the output handle", in: function)
-        guard n >= 1, n <= Int64(Int32.max) else {
-            throw RanvierError(.value, "A NeuronGroup needs between 1 and \(Int32.max) neurons, got \(n)")
-        }
         let refractoryCode = try string(refractory, "refractory", in: function).trimmingSpaces()
         let refractoriness: Refractoriness
         if !refractoryCode.isEmpty {

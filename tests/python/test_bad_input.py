@@ -227,6 +227,9 @@ CASES = {
     # define floating point variables".
     "differential equation of an integer": BadInput(
         "G = NeuronGroup(3, 'dx/dt = 1/ms : integer')\nrun(0.1*ms)", ("TypeError",), (r"floating point",)),
+    # Brian2: MemoryError "Unable to allocate 7.28 TiB for an array with shape (1000000000000,)".
+    "group too large for the machine": BadInput(
+        "G = NeuronGroup(10**12, 'v : 1')", ("MemoryError",), (r"NeuronGroup of 1000000000000 neurons", r"fewer")),
     # Brian2: ValueError "Cannot replace model variable 'v' with a value."
     "substituting a value for a model variable": BadInput(
         "eqs = Equations('dv/dt = -v/tau : 1', v=5)", ("ValueError",), (r"'v'",)),
@@ -270,6 +273,27 @@ def test_brian2_raises_the_documented_exception(oracle):
         if not bases & set(CASES[name].expected):
             wrong[name] = describe_outcome(outcome)
     assert not wrong, f"Brian2 no longer raises the documented exceptions: {wrong}"
+
+
+# Refused by the engine's memory guard before anything is allocated (Brian2 raises MemoryError too,
+# after minutes of work in its numpy target, so these are not run under the oracle).
+MEMORY_REFUSALS = {
+    "all-to-all connect of 10**6 x 10**6": "G = NeuronGroup(10**6, 'v : 1', threshold='v > 1')\n"
+                                           "S = Synapses(G, G)\nS.connect()",
+    "connect(p=1, n=999999) of 4M neurons": "G = NeuronGroup(4*10**6, 'v : 1', threshold='v > 1')\n"
+                                            "S = Synapses(G, G)\nS.connect(p=1, n=999999)",
+    "a generator over 10**14 values": "G = NeuronGroup(2, 'v : 1', threshold='v > 1')\nS = Synapses(G, G)\n"
+                                      "S.connect(j='k for k in range(10**14) if k < 2', skip_if_invalid=True)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MEMORY_REFUSALS))
+def test_allocations_beyond_the_machine_are_memory_errors(name):
+    outcome = harness.ranvier_snippet_outcome(MEMORY_REFUSALS[name])
+    assert outcome["raised"], f"{name}: Ranvier accepted it"
+    error = effective_error(outcome)
+    assert "MemoryError" in error["bases"], describe_outcome(outcome)
+    assert re.search(r"memory", error["message"]), error["message"]
 
 
 # A reset whose only statement assigns a name the model does not define.

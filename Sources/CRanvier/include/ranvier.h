@@ -32,6 +32,7 @@ typedef int32_t rv_status;
 #define RV_ERR_NOT_IMPLEMENTED 7 /* Python: NotImplementedError */
 #define RV_ERR_UNSUPPORTED_EQUATIONS 8 /* Python: UnsupportedEquationsException (an integration method cannot apply) */
 #define RV_ERR_INTERRUPTED 9     /* Python: KeyboardInterrupt */
+#define RV_ERR_MEMORY 10         /* Python: MemoryError (refused before allocating) */
 
 /* Element types of engine arrays. */
 #define RV_DTYPE_FLOAT64 0

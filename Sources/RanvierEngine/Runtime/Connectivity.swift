@@ -128,10 +128,12 @@ extension Synapses {
                 try connectGenerated(generatorSpec, candidates: candidates, namespace: namespace, selector: selector,
                                      skipIfInvalid: skipIfInvalid, into: &chosen)
             } else {
+                var growth = MemoryGrowthCheck()
                 for i in 0..<source.size {
                     candidates.reset(source: i, count: target.size)
                     candidates.post.append(count: target.size) { out in for j in 0..<self.target.size { out[j] = Int32(j) } }
                     try selector.select(candidates, into: &chosen)
+                    try growth.check(chosen.pre.count, sourcesDone: i + 1, of: source.size, synapses: self)
                 }
             }
         }
@@ -165,6 +167,7 @@ extension Synapses {
         guard p > 0, n > 0 else { return }
         let copies = Int(n)
         let expected = Double(rows.count) * Double(target.size) * Swift.min(p, 1) * n
+        try checkMemory(forSynapses: expected)
         chosen.pre.reserveCapacity(Int(expected * 1.05) + 16)
         chosen.post.reserveCapacity(Int(expected * 1.05) + 16)
         let logMiss = p < 1 ? log1p(-p) : 0
@@ -188,6 +191,15 @@ extension Synapses {
         }
     }
 
+    /// Refuses a connect() whose synapses would not fit in memory: the pairs collected while
+    /// connecting plus each synapse's indices and variables.
+    func checkMemory(forSynapses count: Double) throws {
+        let bytesPerSynapse = 8.0 + 8 + variableNames.reduce(0.0) { $0 + Double(variables[$1]!.storage?.elementType.byteCount ?? 0) }
+        try MemoryGuard.check((count + Double(size)) * bytesPerSynapse,
+                              for: "connect() creating about \(count) synapses",
+                              advice: "Use a lower connection probability or fewer neurons.")
+    }
+
     private func connectGenerated(_ generator: ConnectionGenerator, candidates: Candidates, namespace: Namespace,
                                   selector: PairSelector, skipIfInvalid: Bool, into chosen: inout ChosenPairs) throws {
         let sources = IndexMap()
@@ -205,6 +217,7 @@ extension Synapses {
                              condition: $0, probability: .number(1, isInteger: true), multiplicity: .number(1, isInteger: true))
         }
         var targets: [Double] = []
+        var growth = MemoryGrowthCheck()
         for i in 0..<source.size {
             let values = try loopValues.values(for: i)
             candidates.reset(source: i, count: values.count)
@@ -236,7 +249,21 @@ extension Synapses {
             }
             candidates.set(source: i, post: keptTargets, loop: keptLoop)
             try selector.select(candidates, into: &chosen)
+            try growth.check(chosen.pre.count, sourcesDone: i + 1, of: source.size, synapses: self)
         }
+    }
+}
+
+/// While pairs are chosen source by source, projects the final number of synapses from the sources
+/// done so far and refuses it (through `checkMemory`) before memory runs out; checked each time the
+/// count doubles, so the cost is negligible.
+private struct MemoryGrowthCheck {
+    private var nextCheck = 1 << 20
+
+    mutating func check(_ chosen: Int, sourcesDone: Int, of sources: Int, synapses: Synapses) throws {
+        guard chosen >= nextCheck else { return }
+        nextCheck = chosen * 2
+        try synapses.checkMemory(forSynapses: Double(chosen) / Double(sourcesDone) * Double(sources))
     }
 }
 
@@ -342,6 +369,10 @@ private struct LoopValues {
         for bound in [start[i], stop[i], step[i]] where bound != bound.rounded() {
             throw RanvierError(.type, "The arguments of range()/sample() in a connection generator must be integers; got \(bound) for i=\(i)")
         }
+        // Each value becomes a candidate pair: its loop value, indices and computed target.
+        let count = Swift.max(((stop[i] - start[i]) / step[i]).rounded(.up), 0)
+        try MemoryGuard.check(count * 40, for: "The connection generator's range for i=\(i) (\(count) values)",
+                              advice: "Use a smaller range().")
         let all = Array(stride(from: Int(start[i]), to: Int(stop[i]), by: Int(step[i])))
         guard case .sample(_, _, _, let probability, _) = iterator else { return all }
         if probability != nil {

@@ -31,6 +31,11 @@ public final class NeuronGroup: Group, SimulationObject {
                 refractoriness: Refractoriness = .none, floatType: ElementType = .float64) throws {
         guard size >= 1 else { throw RanvierError(.value, "A NeuronGroup needs at least 1 neuron, got \(size)") }
         model = try ModelDefinition(parsing: text)
+        try MemoryGuard.check(Double(size) * NeuronGroup.bytesPerNeuron(model, floatType, refractoriness),
+                              for: "A NeuronGroup of \(size) neurons", advice: "Use fewer neurons.")
+        guard size <= Int(Int32.max) else {
+            throw RanvierError(.value, "A NeuronGroup needs between 1 and \(Int32.max) neurons (indices are 32-bit), got \(size)")
+        }
         self.method = method
         self.threshold = threshold.trimmingSpaces().isEmpty ? nil : try ModelParser.parseExpression(threshold)
         self.reset = try ModelParser.parseStatements(reset)
@@ -45,6 +50,18 @@ public final class NeuronGroup: Group, SimulationObject {
     }
 
     deinit { spikes.deallocate() }
+
+    /// Memory per neuron: its slot in the spike buffer, its stored variables, and `lastspike` and
+    /// `not_refractory` when the group has refractoriness.
+    private static func bytesPerNeuron(_ model: ModelDefinition, _ floatType: ElementType, _ refractoriness: Refractoriness) -> Double {
+        let variables = model.declarations.reduce(0) { total, declaration in
+            if case .subexpression = declaration.equation.kind { return total }
+            if declaration.hasFlag("shared") { return total }
+            return total + (declaration.isBoolean ? 1 : declaration.isInteger ? 4 : floatType.byteCount)
+        }
+        if case .none = refractoriness { return Double(8 + variables) }
+        return Double(8 + variables + 9)
+    }
 
     override func ownSymbol(named name: String, dt: Double) -> Symbol? {
         super.ownSymbol(named: name, dt: dt) ?? indexSymbol(named: name)

@@ -18,6 +18,8 @@ public enum ErrorKind: Int32, Sendable {
     case unsupportedEquations = 8
     /// A run stopped by the caller (Python `KeyboardInterrupt`).
     case interrupted = 9
+    /// An allocation larger than the machine can give, refused before it is made (Python `MemoryError`).
+    case memory = 10
 }
 
 /// The single error type thrown inside the engine; the C API turns it into a status and a message.

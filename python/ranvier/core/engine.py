@@ -15,16 +15,18 @@ except ImportError as error:  # pragma: no cover - depends on how the package wa
         "the project's build notes)."
     ) from error
 
-#: Status codes of the C API (ranvier.h) and the Python exception a Brian2 user expects for each.
-STATUS_SYNTAX = 1
-STATUS_DIMENSION = 2
-STATUS_UNKNOWN_NAME = 3
-STATUS_VALUE = 4
-STATUS_INDEX = 5
-STATUS_TYPE = 6
-STATUS_NOT_IMPLEMENTED = 7
-STATUS_UNSUPPORTED_EQUATIONS = 8
-STATUS_INTERRUPTED = 9
+#: Status codes of the C API (defined in ranvier.h, read from the extension) and the Python exception
+#: a Brian2 user expects for each.
+STATUS_SYNTAX = api.ERR_SYNTAX
+STATUS_DIMENSION = api.ERR_DIMENSION
+STATUS_UNKNOWN_NAME = api.ERR_UNKNOWN_NAME
+STATUS_VALUE = api.ERR_VALUE
+STATUS_INDEX = api.ERR_INDEX
+STATUS_TYPE = api.ERR_TYPE
+STATUS_NOT_IMPLEMENTED = api.ERR_NOT_IMPLEMENTED
+STATUS_UNSUPPORTED_EQUATIONS = api.ERR_UNSUPPORTED_EQUATIONS
+STATUS_INTERRUPTED = api.ERR_INTERRUPTED
+STATUS_MEMORY = api.ERR_MEMORY
 
 
 def float_dtype_code(dtype=None):
@@ -52,4 +54,5 @@ def register_exception_types():
         STATUS_NOT_IMPLEMENTED: NotImplementedError,
         STATUS_UNSUPPORTED_EQUATIONS: UnsupportedEquationsException,
         STATUS_INTERRUPTED: KeyboardInterrupt,
+        STATUS_MEMORY: MemoryError,
     })

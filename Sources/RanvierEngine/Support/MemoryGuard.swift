@@ -1,0 +1,55 @@
+import Glibc
+
+/// Refuses allocations the machine cannot give before they are made, so a model too large for the
+/// machine raises `MemoryError` (as Brian2 does) instead of killing the process.
+///
+/// What can be given is the smaller of the memory the system reports available (`MemAvailable`) and
+/// the room left under the process's address-space limit (`RLIMIT_AS`, e.g. `ulimit -v`).
+public enum MemoryGuard {
+    /// Bytes the process can still allocate, as far as the system tells (infinity when it does not).
+    public static func availableBytes() -> Double {
+        var available = meminfoKilobytes("MemAvailable:").map { $0 * 1024 } ?? .infinity
+        var limit = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {  // RLIM_INFINITY
+            let used = statusKilobytes("VmSize:").map { $0 * 1024 } ?? 0
+            available = Swift.min(available, Double(limit.rlim_cur) - used)
+        }
+        return Swift.max(available, 0)
+    }
+
+    /// Throws a `.memory` error when `bytes` (an estimate, computed in floating point so that absurd
+    /// sizes cannot overflow) exceeds what the process can allocate. `what` names the allocation,
+    /// `advice` what to change.
+    public static func check(_ bytes: Double, for what: String, advice: String) throws {
+        guard bytes.isFinite, bytes < 0x1p62 else {
+            throw RanvierError(.memory, "\(what) would need more memory than any machine has. \(advice)")
+        }
+        let available = availableBytes()
+        guard bytes > available else { return }
+        throw RanvierError(.memory, "\(what) would need about \(gigabytes(bytes)) of memory, but only \(gigabytes(available)) can be allocated. \(advice)")
+    }
+
+    /// A byte count for messages, e.g. "8.0 GB".
+    static func gigabytes(_ bytes: Double) -> String {
+        let tenths = (bytes / 1e8).rounded()
+        guard tenths.isFinite, tenths < 1e15 else { return "\(bytes) bytes" }
+        return tenths < 1 ? "\(Int((bytes / 1e6).rounded())) MB" : "\(Int(tenths) / 10).\(Int(tenths) % 10) GB"
+    }
+
+    private static func meminfoKilobytes(_ key: String) -> Double? { kilobytes(key, inFile: "/proc/meminfo") }
+    private static func statusKilobytes(_ key: String) -> Double? { kilobytes(key, inFile: "/proc/self/status") }
+
+    /// The number on the line of `path` that starts with `key` ("MemAvailable:   123456 kB").
+    private static func kilobytes(_ key: String, inFile path: String) -> Double? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(cString: line)
+            guard text.hasPrefix(key) else { continue }
+            let digits = text.dropFirst(key.count).filter { $0.isNumber }
+            return Double(String(digits))
+        }
+        return nil
+    }
+}
