@@ -30,7 +30,7 @@ public final class Synapses: Group, SimulationObject {
     public private(set) var pathwaySpecs: [PathwaySpec] = []
     private(set) var pathwayCode: [[Statement]] = []
     /// Each pathway's spike queue from the last run, whose waiting spikes the next run delivers.
-    private var pathwayQueues: [SpikeQueue] = []
+    var pathwayQueues: [SpikeQueue] = []
     /// Whether connect() was called (Brian2 refuses to run pathways of never-connected synapses).
     public private(set) var connectCalled = false
 
@@ -134,6 +134,18 @@ public final class Synapses: Group, SimulationObject {
         pre = []
         post = []
         size += added
+        for name in variableNames { variables[name]!.resize(to: size) }
+    }
+
+    /// Replaces every synapse by the given (pre, post) pairs, already validated (a restored snapshot):
+    /// the variables take the new number of synapses, and the caller sets their values.
+    func replaceSynapses(pre: [Int32], post: [Int32]) {
+        for (map, indices) in [(preIndex, pre), (postIndex, post)] {
+            map.replaceAll(count: indices.count) { out in
+                indices.withUnsafeBufferPointer { if let base = $0.baseAddress { out.update(from: base, count: $0.count) } }
+            }
+        }
+        size = pre.count
         for name in variableNames { variables[name]!.resize(to: size) }
     }
 
