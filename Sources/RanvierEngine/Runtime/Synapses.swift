@@ -178,7 +178,8 @@ public final class Synapses: Group, SimulationObject {
     }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
-        if !connectCalled && !pathwaySpecs.isEmpty {
+        // As in Brian2, synapses restored from a snapshot run even if connect() was never called on them.
+        if !connectCalled && size == 0 && !pathwaySpecs.isEmpty {
             throw RanvierError(.type, "This Synapses object does not do anything, since it has not created synapses with connect(); call connect() (possibly with no synapse) before running")
         }
         let scope = self.scope(context.namespace, dt: context.dt)

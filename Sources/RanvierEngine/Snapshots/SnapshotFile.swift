@@ -59,7 +59,7 @@ public enum SnapshotFile {
     /// Every snapshot in the file at `path`, in file order.
     public static func read(_ path: String) throws -> [(name: String, snapshot: Snapshot)] {
         var reader = Reader(bytes: try contents(of: path), path: path)
-        guard try reader.bytes(magic.count) == magic else {
+        guard reader.remaining >= magic.count, try reader.bytes(magic.count) == magic else {
             throw RanvierError(.value, "'\(path)' is not a Ranvier snapshot file (it does not start with \"RANVSNAP\")")
         }
         let fileVersion = try reader.u32()
