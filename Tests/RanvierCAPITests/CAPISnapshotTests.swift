@@ -95,4 +95,25 @@ final class CAPISnapshotTests: CAPITestCase {
         fclose(file)
         assertStatus(rv_snapshot_read(path, "mid", &read), RV_ERR_VALUE, mentions: ["is not a Ranvier snapshot file"])
     }
+
+    func testASpikeScheduleReadsBackSortedByTimeAndFollowsARestore() throws {
+        let group = try makeGroup(3, model: "")
+        let network = try makeNetwork()
+        var count: Int64 = -1, period = -1.0
+        assertStatus(rv_neurongroup_spike_schedule(group, nil, nil, 0, &count, &period), RV_ERR_VALUE, mentions: ["no spike schedule"])
+        let first: [Int64] = [2, 0, 1], firstTimes = [0.003, 0.001, 0.002]
+        XCTAssertEqual(rv_neurongroup_set_spike_schedule(group, first, firstTimes, 3, 0.01), RV_OK, lastError())
+        let snapshot = try take(network, [group], "g")
+        XCTAssertEqual(rv_neurongroup_set_spike_schedule(group, [1], [0.005], 1, 0), RV_OK, lastError())
+        XCTAssertEqual(restore(snapshot, network, [group], "g"), RV_OK, lastError())
+        XCTAssertEqual(rv_neurongroup_spike_schedule(group, nil, nil, 0, &count, &period), RV_OK, lastError())
+        XCTAssertEqual([count], [3])
+        XCTAssertEqual(period, 0.01)
+        var indices = [Int64](repeating: -1, count: 3), times = [Double](repeating: -1, count: 3)
+        XCTAssertEqual(rv_neurongroup_spike_schedule(group, &indices, &times, 3, &count, &period), RV_OK, lastError())
+        XCTAssertEqual(indices, [0, 1, 2])
+        XCTAssertEqual(times, [0.001, 0.002, 0.003])
+        assertStatus(rv_neurongroup_spike_schedule(group, nil, &times, 3, &count, &period), RV_ERR_VALUE, mentions: ["index array is NULL"])
+        assertStatus(rv_neurongroup_spike_schedule(group, &indices, &times, -1, &count, &period), RV_ERR_VALUE, mentions: ["capacity"])
+    }
 }

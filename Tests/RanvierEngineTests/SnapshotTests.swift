@@ -204,4 +204,17 @@ final class SnapshotTests: XCTestCase {
             XCTAssertEqual(($0 as? RanvierError)?.kind, .io)
         }
     }
+
+    func testASpikeGeneratorGetsBackTheSpikesItHadWhenStored() throws {
+        let generator = try NeuronGroup(size: 2, model: "")
+        generator.spikeSchedule = try SpikeSchedule(groupSize: 2, neurons: [0, 1], times: [0.001, 0.002], period: 0)
+        let spikes = SpikeMonitor(group: generator)
+        let network = Network()
+        let snapshot = try network.takeSnapshot(of: [("generator", generator), ("spikes", spikes)])
+        generator.spikeSchedule = try SpikeSchedule(groupSize: 2, neurons: [0, 0], times: [0.003, 0.004], period: 0)
+        try network.restore(snapshot, into: [("generator", generator), ("spikes", spikes)], restoringRandomState: false)
+        try network.run([generator, spikes], duration: 0.005, namespace: Namespace())
+        XCTAssertEqual(spikes.indices.elements, [0, 1])
+        XCTAssertEqual(spikes.times.elements.map { ($0 * 1e4).rounded() }, [10, 20])
+    }
 }

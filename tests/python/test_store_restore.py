@@ -115,6 +115,22 @@ def test_restoring_a_snapshot_from_before_connect_removes_the_synapses():
     net.run(1 * ms)
 
 
+def test_a_spike_generator_gets_back_the_spikes_it_had_when_stored():
+    # Brian2 2.11 restores the neuron indices but keeps the new spike times here ([0, 1] at 3 and 4 ms):
+    # Ranvier restores the whole schedule.
+    from ranvier import SpikeGeneratorGroup
+    generator = SpikeGeneratorGroup(2, [1, 0], [2, 1] * ms)
+    spikes = SpikeMonitor(generator)
+    net = Network(generator, spikes)
+    net.store()
+    generator.set_spikes([0, 0], [3, 4] * ms)
+    assert list(generator.neuron_index) == [0, 0]
+    net.restore()
+    assert list(generator.neuron_index) == [0, 1] and list(generator.spike_time / ms) == [1, 2]
+    net.run(5 * ms)
+    assert list(spikes.i) == [0, 1] and list(np.round(spikes.t_ / 1e-3, 9)) == [1, 2]
+
+
 def test_the_time_step_is_restored_with_the_snapshot():
     net, _, _, _ = delayed_ring()
     defaultclock.dt = 0.1 * ms

@@ -92,6 +92,11 @@ rv_status rv_neurongroup_create(int64_t n, const char *model, const char *method
  * seconds if it is positive: a SpikeGeneratorGroup. Replaces any earlier schedule. */
 rv_status rv_neurongroup_set_spike_schedule(rv_handle group, const int64_t *indices, const double *times,
                                             int64_t count, double period);
+/* The spikes of a group's schedule, sorted by time then neuron: `count` (and `period`, 0 for none)
+ * receive its size, and `indices`/`times` (seconds) its first min(count, capacity) spikes (capacity 0:
+ * only the size; NULL arrays are allowed then). RV_ERR_VALUE if the group has no schedule. */
+rv_status rv_neurongroup_spike_schedule(rv_handle group, int64_t *indices, double *times, int64_t capacity,
+                                        int64_t *count, double *period);
 /* The subgroup `start` <= i < `stop` of a neuron group (Python's `G[start:stop]`): shares the parent's
  * variables, spikes with the parent, and indexes its elements from 0. */
 rv_status rv_subgroup_create(rv_handle parent, int64_t start, int64_t stop, rv_handle *out);

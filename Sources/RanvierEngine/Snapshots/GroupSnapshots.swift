@@ -63,7 +63,22 @@ extension NeuronGroup: Snapshotting {
         let state = ObjectState()
         addVariableStates(to: state)
         state.set("_spikes", StateArray(copying: spikes, count: spikeCount))
+        if let schedule = spikeSchedule {
+            state.set("_schedule_indices", StateArray(schedule.neurons))
+            state.set("_schedule_times", StateArray(schedule.times))
+            state.set("_schedule_period", StateArray([schedule.period]))
+        }
         return state
+    }
+
+    /// The spike schedule a state holds (a SpikeGeneratorGroup's spikes, which `set_spikes` may have
+    /// changed since), checked like the schedule given by the user; nil if it holds none.
+    private func storedSchedule(in state: ObjectState) throws -> SpikeSchedule? {
+        guard state["_schedule_indices"] != nil else { return nil }
+        let neurons = try state.array("_schedule_indices", as: Int32.self, of: elementDescription).values(Int32.self)
+        let times = try state.array("_schedule_times", as: Double.self, count: neurons.count, of: elementDescription).values(Double.self)
+        let period = try state.array("_schedule_period", as: Double.self, count: 1, of: elementDescription).values(Double.self)[0]
+        return try SpikeSchedule(groupSize: size, neurons: neurons.map(Int.init), times: times, period: period)
     }
 
     public func restoration(from state: ObjectState) throws -> () -> Void {
@@ -71,8 +86,10 @@ extension NeuronGroup: Snapshotting {
         let stored = try checkedIndices(state.array("_spikes", as: Int.self, of: elementDescription).values(Int.self),
                                         below: size, name: "_spikes", of: elementDescription)
         guard stored.count <= size else { throw RanvierError(.value, "The stored state of \(elementDescription) has more spikes than neurons") }
+        let schedule = try storedSchedule(in: state)
         return {
             variables()
+            self.spikeSchedule = schedule
             for (k, neuron) in stored.enumerated() { self.spikes[k] = neuron }
             self.spikeCount = stored.count
         }

@@ -90,6 +90,7 @@ PyObject *rvx_namespace_set(PyObject *module, PyObject *args);
 PyObject *rvx_neurongroup_create(PyObject *module, PyObject *args);
 PyObject *rvx_subgroup_create(PyObject *module, PyObject *args);
 PyObject *rvx_neurongroup_set_spike_schedule(PyObject *module, PyObject *args);
+PyObject *rvx_neurongroup_spike_schedule(PyObject *module, PyObject *args);
 PyObject *rvx_group_external_names(PyObject *module, PyObject *args);
 PyObject *rvx_code_external_names(PyObject *module, PyObject *args);
 PyObject *rvx_group_execute(PyObject *module, PyObject *args);

@@ -25,6 +25,9 @@ static PyMethodDef module_methods[] = {
                "The neurons start <= i < stop of a neuron group, sharing its variables and spikes.")},
     {"neurongroup_set_spike_schedule", rvx_neurongroup_set_spike_schedule, METH_VARARGS,
      PyDoc_STR("neurongroup_set_spike_schedule(group, indices, times: bytes of float64, period: float) -> None")},
+    {"neurongroup_spike_schedule", rvx_neurongroup_spike_schedule, METH_VARARGS,
+     PyDoc_STR("neurongroup_spike_schedule(group) -> (indices: bytes of int64, times: bytes of float64, period)\n\n"
+               "The group's scheduled spikes, sorted by time then neuron.")},
     {"group_external_names", rvx_group_external_names, METH_VARARGS,
      PyDoc_STR("group_external_names(group) -> list[str]\n\nNames the group's code takes from a namespace.")},
     {"code_external_names", rvx_code_external_names, METH_VARARGS,
