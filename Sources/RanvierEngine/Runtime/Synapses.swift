@@ -137,15 +137,13 @@ public final class Synapses: Group, SimulationObject {
         for name in variableNames { variables[name]!.resize(to: size) }
     }
 
-    /// Replaces every synapse by the given (pre, post) pairs, already validated (a restored snapshot):
-    /// the variables take the new number of synapses, and the caller sets their values.
-    func replaceSynapses(pre: [Int32], post: [Int32]) {
-        for (map, indices) in [(preIndex, pre), (postIndex, post)] {
-            map.replaceAll(count: indices.count) { out in
-                indices.withUnsafeBufferPointer { if let base = $0.baseAddress { out.update(from: base, count: $0.count) } }
-            }
-        }
-        size = pre.count
+    /// Replaces every synapse by the pairs `pre[k]`, `post[k]` (already validated; a restored
+    /// snapshot): the index maps are overwritten in place when they have room, and the variables take
+    /// the new number of synapses (the caller sets their values).
+    func replaceSynapses(count: Int, pre: (UnsafeMutablePointer<Int32>) -> Void, post: (UnsafeMutablePointer<Int32>) -> Void) {
+        preIndex.assign(count: count, pre)
+        postIndex.assign(count: count, post)
+        size = count
         for name in variableNames { variables[name]!.resize(to: size) }
     }
 

@@ -52,10 +52,25 @@ extension Group {
 
 /// A list of indices from a snapshot, checked to lie in `0..<bound`.
 private func checkedIndices<T: StateElement & BinaryInteger>(_ values: [T], below bound: Int, name: String, of owner: String) throws -> [T] {
-    if let bad = values.first(where: { $0 < 0 || Int($0) >= bound }) {
+    try checkIndices(StateArray(values), as: T.self, below: bound, name: name, of: owner)
+    return values
+}
+
+/// Checks that the indices of `array` (elements of type `T`) lie in `0..<bound`, without copying them.
+private func checkIndices<T: StateElement & BinaryInteger>(_ array: StateArray, as _: T.Type, below bound: Int, name: String, of owner: String) throws {
+    let bad: T? = array.bytes.withUnsafeBytes { raw in
+        var outside = false
+        for k in 0..<array.count {
+            let value = raw.loadUnaligned(fromByteOffset: k * MemoryLayout<T>.stride, as: T.self)
+            outside = outside || value < 0 || Int(value) >= bound
+        }
+        guard outside else { return nil }
+        return (0..<array.count).lazy.map { raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.stride, as: T.self) }
+            .first { $0 < 0 || Int($0) >= bound }
+    }
+    if let bad {
         throw RanvierError(.index, "The stored array '\(name)' of \(owner) holds the index \(bad), outside 0..<\(bound) (it was stored from a different model)")
     }
-    return values
 }
 
 extension NeuronGroup: Snapshotting {
@@ -120,10 +135,10 @@ extension Synapses: Snapshotting {
     /// and the spikes in flight in each pathway.
     public func restoration(from state: ObjectState) throws -> () -> Void {
         let owner = elementDescription
-        let pre = try checkedIndices(state.array("_synaptic_pre", as: Int32.self, of: owner).values(Int32.self),
-                                     below: source.size, name: "_synaptic_pre", of: owner)
-        let post = try checkedIndices(state.array("_synaptic_post", as: Int32.self, count: pre.count, of: owner).values(Int32.self),
-                                      below: target.size, name: "_synaptic_post", of: owner)
+        let pre = try state.array("_synaptic_pre", as: Int32.self, of: owner)
+        let post = try state.array("_synaptic_post", as: Int32.self, count: pre.count, of: owner)
+        try checkIndices(pre, as: Int32.self, below: source.size, name: "_synaptic_pre", of: owner)
+        try checkIndices(post, as: Int32.self, below: target.size, name: "_synaptic_post", of: owner)
         let count = pre.count
         let variables = try variableRestoration(from: state, size: count)
         let queues = try pathwaySpecs.map { spec -> SpikeQueue in
@@ -145,7 +160,7 @@ extension Synapses: Snapshotting {
             return SpikeQueue(pending: steps, synapses: synapses)
         }
         return {
-            self.replaceSynapses(pre: pre, post: post)
+            self.replaceSynapses(count: count, pre: { pre.copy(to: $0) }, post: { post.copy(to: $0) })
             variables()
             self.pathwayQueues = queues
         }

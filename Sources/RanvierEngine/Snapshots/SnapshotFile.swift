@@ -58,7 +58,8 @@ public enum SnapshotFile {
 
     /// Every snapshot in the file at `path`, in file order.
     public static func read(_ path: String) throws -> [(name: String, snapshot: Snapshot)] {
-        var reader = Reader(bytes: try contents(of: path), path: path)
+        var reader = try Reader(path: path)
+        defer { reader.close() }
         guard reader.remaining >= magic.count, try reader.bytes(magic.count) == magic else {
             throw RanvierError(.value, "'\(path)' is not a Ranvier snapshot file (it does not start with \"RANVSNAP\")")
         }
@@ -107,36 +108,33 @@ public enum SnapshotFile {
         }
     }
 
-    /// The whole file, read at once.
-    private static func contents(of path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw RanvierError(.io, "Could not open the snapshot file '\(path)': \(systemError())")
-        }
-        defer { fclose(file) }
-        var info = stat()
-        guard fstat(fileno(file), &info) == 0 else { throw RanvierError(.io, "Could not read '\(path)': \(systemError())") }
-        let size = Int(info.st_size)
-        let bytes = [UInt8](unsafeUninitializedCapacity: Swift.max(size, 1)) { buffer, initialized in
-            initialized = size > 0 ? fread(buffer.baseAddress, 1, size, file) : 0
-        }
-        guard bytes.count == size else { throw RanvierError(.io, "Could not read '\(path)': \(systemError())") }
-        return bytes
-    }
-
     private static func systemError() -> String { String(cString: strerror(errno)) }
 
-    /// Reads the format's items from a file's bytes, failing on anything that does not fit.
+    /// Reads the format's items from a file, checking every length against what is left of the file
+    /// before reading (so a bad file fails cleanly, and never makes a huge allocation).
     private struct Reader {
-        let bytes: [UInt8]
+        private let file: UnsafeMutablePointer<FILE>
         let path: String
-        var position = 0
+        private let size: Int
+        private var position = 0
 
-        init(bytes: [UInt8], path: String) {
-            self.bytes = bytes
+        init(path: String) throws {
+            guard let file = fopen(path, "rb") else {
+                throw RanvierError(.io, "Could not open the snapshot file '\(path)': \(systemError())")
+            }
+            var info = stat()
+            guard fstat(fileno(file), &info) == 0 else {
+                fclose(file)
+                throw RanvierError(.io, "Could not read '\(path)': \(systemError())")
+            }
+            self.file = file
             self.path = path
+            size = Int(info.st_size)
         }
 
-        var remaining: Int { bytes.count - position }
+        func close() { fclose(file) }
+
+        var remaining: Int { size - position }
 
         private func truncated() -> RanvierError {
             RanvierError(.value, "The snapshot file '\(path)' is truncated or malformed (it ends inside an item at byte \(position))")
@@ -144,24 +142,20 @@ public enum SnapshotFile {
 
         mutating func bytes(_ n: Int) throws -> [UInt8] {
             guard n >= 0, n <= remaining else { throw truncated() }
-            defer { position += n }
-            return Array(bytes[position..<position + n])
+            let data = [UInt8](unsafeUninitializedCapacity: Swift.max(n, 1)) { buffer, initialized in
+                initialized = n > 0 ? fread(buffer.baseAddress, 1, n, file) : 0
+            }
+            guard data.count == n else { throw RanvierError(.io, "Could not read '\(path)': \(systemError())") }
+            position += n
+            return data
         }
 
         mutating func u64() throws -> UInt64 {
-            guard remaining >= 8 else { throw truncated() }
-            var value: UInt64 = 0
-            for k in 0..<8 { value |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
-            position += 8
-            return value
+            try bytes(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
         }
 
         mutating func u32() throws -> UInt32 {
-            guard remaining >= 4 else { throw truncated() }
-            var value: UInt32 = 0
-            for k in 0..<4 { value |= UInt32(bytes[position + k]) << (8 * UInt32(k)) }
-            position += 4
-            return value
+            try bytes(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
         }
 
         /// A count of items that take at least `itemBytes` bytes each (so it fits the rest of the file).
