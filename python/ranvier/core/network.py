@@ -167,7 +167,11 @@ class Network:
         """Stores the state of the network and of all its objects as the snapshot `name`: variables,
         synapses (their number, indices and delays), spikes on their way, monitors' recordings, the
         time and the random number generator's state. In memory, or in the file `filename` (which
-        keeps any other snapshots it holds; see `restore`). Objects are matched by name on restore."""
+        keeps any other snapshots it holds; see `restore`). Objects are matched by name on restore.
+
+        The engine writes the file in its own versioned binary format (documented in
+        Sources/RanvierEngine/Snapshots/SnapshotFile.swift), not as a pickle; numpy's random state is
+        kept only by in-memory snapshots."""
         self._store_objects(self.objects, name, filename)
 
     def restore(self, name="default", filename=None, restore_random_state=False):
