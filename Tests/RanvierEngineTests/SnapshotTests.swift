@@ -217,4 +217,17 @@ final class SnapshotTests: XCTestCase {
         XCTAssertEqual(spikes.indices.elements, [0, 1])
         XCTAssertEqual(spikes.times.elements.map { ($0 * 1e4).rounded() }, [10, 20])
     }
+
+    func testAMonitorStateWithArraysOfDifferentLengthsIsRefused() throws {
+        let model = try Model()
+        try model.run(0.01)
+        let snapshot = try model.network.takeSnapshot(of: model.named)
+        let trace = snapshot.objects.first { $0.name == "statemonitor" }!.state
+        trace.set("t", StateArray([0.0, 1e-4]))  // two rows of times, a hundred rows of v
+        XCTAssertThrowsError(try model.network.restore(snapshot, into: model.named, restoringRandomState: false)) {
+            XCTAssertEqual(($0 as? RanvierError)?.kind, .value)
+            XCTAssertTrue(($0 as? RanvierError)?.message.contains("recordings of a StateMonitor are inconsistent") == true, "\($0)")
+        }
+        XCTAssertEqual(model.trace.times.count, 100)
+    }
 }

@@ -1,5 +1,8 @@
 /// An array a monitor records into, as snapshots see it: copied when stored, replaced when restored.
 public protocol RecordedArray {
+    /// Whether the array has a fixed length (one value per recorded element) instead of growing
+    /// by rows as the monitor records.
+    var hasFixedLength: Bool { get }
     func stateArray() -> StateArray
     /// Checks `stored` and returns what puts it back; `fixedCount` arrays (one value per neuron)
     /// must keep their length.
@@ -7,6 +10,7 @@ public protocol RecordedArray {
 }
 
 extension GrowableArray: RecordedArray where T: StateElement {
+    public var hasFixedLength: Bool { false }
     public func stateArray() -> StateArray { StateArray(copying: storage.pointer, count: count) }
 
     public func restoration(from stored: StateArray, name: String, of owner: String) throws -> () -> Void {
@@ -17,6 +21,7 @@ extension GrowableArray: RecordedArray where T: StateElement {
 
 /// A fixed array with one value per recorded element (a SpikeMonitor's counts): restored in place.
 extension Allocation: RecordedArray where T: StateElement {
+    public var hasFixedLength: Bool { true }
     public func stateArray() -> StateArray { StateArray(copying: pointer, count: capacity) }
 
     public func restoration(from stored: StateArray, name: String, of owner: String) throws -> () -> Void {
@@ -34,6 +39,7 @@ extension Recording: RecordedArray {
         }
     }
 
+    public var hasFixedLength: Bool { false }
     public func stateArray() -> StateArray { recorded.stateArray() }
 
     public func restoration(from stored: StateArray, name: String, of owner: String) throws -> () -> Void {
@@ -43,23 +49,38 @@ extension Recording: RecordedArray {
 
 /// A monitor's recordings, listed in one place (`recordedArrays`): a snapshot copies each of them
 /// and restoring puts each back, so a monitor rewinds to what it had recorded when it was stored.
-/// A monitor that records a new array only adds it to its list.
+/// A monitor that records a new array only adds it to its list, with the number of values it
+/// records per row (per step, or per spike): restoring checks that every growing array holds the
+/// same number of rows, so a bad file cannot leave the arrays of a monitor inconsistent.
 public protocol RecordingMonitor: Snapshotting {
-    var recordedArrays: [(name: String, array: RecordedArray)] { get }
+    var recordedArrays: [(name: String, array: RecordedArray, valuesPerRow: Int)] { get }
 }
 
 extension RecordingMonitor {
     public func snapshotState() -> ObjectState {
         let state = ObjectState()
-        for (name, array) in recordedArrays { state.set(name, array.stateArray()) }
+        for (name, array, _) in recordedArrays { state.set(name, array.stateArray()) }
         return state
     }
 
     public func restoration(from state: ObjectState) throws -> () -> Void {
         let owner = "a \(type(of: self))"
-        let steps = try recordedArrays.map { name, array in
+        var rows: (count: Int, name: String)?
+        let steps = try recordedArrays.map { name, array, valuesPerRow in
             guard let stored = state[name] else {
                 throw RanvierError(.unknownIdentifier, "The stored state of \(owner) has no array '\(name)' (it was stored from a different model)")
+            }
+            if !array.hasFixedLength {
+                // Rows of no values (a StateMonitor recording no element) hold nothing at all.
+                var consistent = stored.count == 0
+                if valuesPerRow > 0 {
+                    let (storedRows, remainder) = stored.count.quotientAndRemainder(dividingBy: valuesPerRow)
+                    consistent = remainder == 0 && (rows?.count ?? storedRows) == storedRows
+                    if rows == nil { rows = (storedRows, name) }
+                }
+                guard consistent else {
+                    throw RanvierError(.value, "The stored recordings of \(owner) are inconsistent: '\(name)' has \(stored.count) values, not \(rows?.count ?? 0) rows of \(valuesPerRow)\(rows.map { " (as '\($0.name)')" } ?? "")")
+                }
             }
             return try array.restoration(from: stored, name: name, of: owner)
         }
@@ -68,19 +89,19 @@ extension RecordingMonitor {
 }
 
 extension StateMonitor: RecordingMonitor {
-    public var recordedArrays: [(name: String, array: RecordedArray)] {
-        [("t", times)] + variableNames.map { ($0, recordings[$0]!) }
+    public var recordedArrays: [(name: String, array: RecordedArray, valuesPerRow: Int)] {
+        [("t", times, 1)] + variableNames.map { ($0, recordings[$0]!, indices.count) }
     }
 }
 
 extension SpikeMonitor: RecordingMonitor {
-    public var recordedArrays: [(name: String, array: RecordedArray)] {
-        [("i", indices), ("t", times), ("count", counts)]
+    public var recordedArrays: [(name: String, array: RecordedArray, valuesPerRow: Int)] {
+        [("i", indices, 1), ("t", times, 1), ("count", counts, 1)]
     }
 }
 
 extension PopulationRateMonitor: RecordingMonitor {
-    public var recordedArrays: [(name: String, array: RecordedArray)] {
-        [("t", times), ("rate", rates)]
+    public var recordedArrays: [(name: String, array: RecordedArray, valuesPerRow: Int)] {
+        [("t", times, 1), ("rate", rates, 1)]
     }
 }
