@@ -267,6 +267,17 @@ net.store()
 net.remove(M)
 net.restore()
 """,
+    "missing_file": """
+net = Network(NeuronGroup(1, 'v : 1'))
+net.restore(filename='/nonexistent-directory/snapshot.bin')
+""",
+    "name_missing_in_file": """
+import os, tempfile
+path = os.path.join(tempfile.mkdtemp(), 'snapshot.bin')
+net = Network(NeuronGroup(1, 'v : 1'))
+net.store('a', filename=path)
+net.restore('b', filename=path)
+""",
     "magic_monitor_created_after_store": """
 G = NeuronGroup(1, 'v : 1', threshold='v > 1', name='group')
 store()
