@@ -1,6 +1,7 @@
-/// What neuron groups, subgroups and synapses keep in a snapshot: every stored variable (not
-/// subexpressions) under its name, plus engine arrays under names starting with "_" (which model
-/// variables cannot have): a group's spikes of the last step, synapses' indices and spikes in flight.
+// What neuron groups, subgroups and synapses keep in a snapshot: every stored variable (not
+// subexpressions) under its name, plus engine arrays under names starting with "_" (which model
+// variables cannot have): a group's spikes of the last step and spike schedule, synapses' indices
+// and the spikes in flight in each pathway.
 
 extension ValueBuffer {
     /// A copy of the elements, in their storage type.

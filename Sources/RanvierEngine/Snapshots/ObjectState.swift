@@ -66,9 +66,11 @@ public struct StateArray {
 
 /// The state of one object in a snapshot: named arrays, in the order the object listed them.
 public final class ObjectState {
+    /// The arrays' names, in the order they were added (the order a file lists them in).
     public private(set) var names: [String] = []
     private var arrays: [String: StateArray] = [:]
 
+    /// An empty state (an object without state of its own, such as a subgroup, keeps it so).
     public init() {}
 
     /// Adds (or replaces) the array `name`.
@@ -77,6 +79,7 @@ public final class ObjectState {
         arrays[name] = array
     }
 
+    /// The array `name`, if the state has one.
     public subscript(_ name: String) -> StateArray? { arrays[name] }
 
     /// The array `name`, checked to hold elements of type `T` and, if given, `count` of them;
