@@ -64,6 +64,32 @@ def test_a_snapshot_taken_mid_run_keeps_spikes_in_flight_and_monitors_rewind_to_
     assert train(spikes) == continued
 
 
+def test_cuba_continues_identically_after_restoring_a_mid_run_snapshot():
+    # CUBA runs on the engine's fused kernels and its subgroup synapses: the fast paths restore too.
+    seed(11)
+    eqs = """
+    dv/dt = (ge + gi - (v + 49*mV))/(20*ms) : volt (unless refractory)
+    dge/dt = -ge/(5*ms) : volt
+    dgi/dt = -gi/(10*ms) : volt
+    """
+    P = NeuronGroup(2000, eqs, threshold="v > -50*mV", reset="v = -60*mV", refractory=5 * ms, method="exact")
+    P.v = "-60*mV + rand()*10*mV"
+    Ce = Synapses(P[:1600], P, on_pre="ge += 1.62*mV")
+    Ci = Synapses(P[1600:], P, on_pre="gi += -9*mV")
+    Ce.connect(p=0.04)
+    Ci.connect(p=0.04)
+    spikes = SpikeMonitor(P)
+    net = Network(P, Ce, Ci, spikes)
+    net.run(30 * ms)
+    net.store()
+    net.run(50 * ms)
+    continued = train(spikes)
+    assert len(continued) > 500
+    net.restore()
+    net.run(50 * ms)
+    assert train(spikes) == continued
+
+
 def test_several_named_snapshots_coexist():
     net, spikes, _, _ = delayed_ring()
     net.store("start")
