@@ -12,12 +12,22 @@ Usage:
     python cuba.py --simulator brian2 --target {cython,numpy,cpp_standalone} [--build-dir D] ...
 
 Prints ``key=value`` lines (see benchmarks/benchscript.py) and ``synapses``, ``total_spikes`` and
-``rate_hz`` (mean firing rate).
+``rate_hz`` (mean firing rate). With ``--snapshot-file PATH`` it then times ``store()`` and
+``restore()`` after the run, in memory and to that file (``store_memory_seconds``,
+``restore_memory_seconds``, ``store_file_seconds``, ``restore_file_seconds``, ``snapshot_file_bytes``;
+benchmarks/store_restore.py runs it).
 """
+
+import os
 
 from benchscript import Benchmark
 
-bench = Benchmark.from_command_line(__doc__, neurons=4000, duration=1.0)
+
+def snapshot_argument(parser):
+    parser.add_argument("--snapshot-file", default=None, help="time store()/restore() after the run, to this file too")
+
+
+bench = Benchmark.from_command_line(__doc__, neurons=4000, duration=1.0, extra=snapshot_argument)
 if bench.simulator == "ranvier":
     from ranvier import *
 else:
@@ -60,4 +70,17 @@ with bench.running():
 
 synapses = len(Ce) + len(Ci)
 total = int(spikes.num_spikes)
+if bench.arguments.snapshot_file:
+    path = bench.arguments.snapshot_file
+    with bench.phase("store_memory"):
+        store()
+    with bench.phase("restore_memory"):
+        restore()
+    with bench.phase("store_file"):
+        store(filename=path)
+    bench.values["snapshot_file_bytes"] = os.path.getsize(path)
+    with bench.phase("restore_file"):
+        restore(filename=path)
+    assert int(spikes.num_spikes) == total, "restore() changed the recorded spikes"
+    os.remove(path)
 bench.finish(synapses=synapses, total_spikes=total, rate_hz=total/(N*bench.arguments.duration))

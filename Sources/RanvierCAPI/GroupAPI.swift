@@ -56,6 +56,26 @@ public func rvNeuronGroupSetSpikeSchedule(_ handle: rv_handle?, _ indices: Unsaf
     }
 }
 
+@_cdecl("rv_neurongroup_spike_schedule")
+public func rvNeuronGroupSpikeSchedule(_ handle: rv_handle?, _ indices: UnsafeMutablePointer<Int64>?, _ times: UnsafeMutablePointer<Double>?,
+                                       _ capacity: Int64, _ count: UnsafeMutablePointer<Int64>?, _ period: UnsafeMutablePointer<Double>?) -> rv_status {
+    let function = "rv_neurongroup_spike_schedule"
+    return guarded(function) {
+        let group = try object(handle, as: NeuronGroup.self, "the group", in: function)
+        guard let schedule = group.spikeSchedule else { throw RanvierError(.value, "\(function): the group has no spike schedule") }
+        guard capacity >= 0 else { throw RanvierError(.value, "\(function): the capacity must not be negative, got \(capacity)") }
+        try require(count, "count", in: function).pointee = Int64(schedule.neurons.count)
+        try require(period, "period", in: function).pointee = schedule.period
+        let copied = Swift.min(Int(capacity), schedule.neurons.count)
+        guard copied > 0 else { return }
+        let indexOut = try require(indices, "the index array", in: function), timeOut = try require(times, "the time array", in: function)
+        for k in 0..<copied {
+            indexOut[k] = Int64(schedule.neurons[k])
+            timeOut[k] = schedule.times[k]
+        }
+    }
+}
+
 @_cdecl("rv_group_external_names")
 public func rvGroupExternalNames(_ group: rv_handle?, _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
     let function = "rv_group_external_names"

@@ -60,6 +60,8 @@ private func userFacingName<T>(of type: T.Type) -> String {
     case "Synapses": return "a synapses object"
     case "Namespace": return "a namespace"
     case "Network": return "a network"
+    case "Snapshotting": return "an object with a state to store (a group, synapses or a monitor)"
+    case "Snapshot": return "a snapshot"
     case let name: return "a \(name)"
     }
 }

@@ -2,7 +2,7 @@
 
 ``from ranvier import *`` provides what ``from brian2 import *`` provides to scripts: the units,
 the simulation objects (Equations, NeuronGroup, PoissonGroup, Subgroup, Synapses, StateMonitor, SpikeMonitor,
-Network, run, start_scope, defaultclock, seed, prefs...), numpy's names (with unit-aware versions
+Network, run, store, restore, start_scope, defaultclock, seed, prefs...), numpy's names (with unit-aware versions
 where Brian2 has them) and matplotlib's pyplot functions, which import matplotlib only when first
 called.
 """
@@ -15,7 +15,7 @@ from .core import engine as _engine
 from .core.base import start_scope
 from .core.clock import Clock, defaultclock
 from .core.errors import MagicError, UnsupportedEquationsException
-from .core.magic import MagicNetwork, collect, magic_network, run
+from .core.magic import MagicNetwork, collect, magic_network, restore, run, store
 from .core.network import Network
 from .core.preferences import PreferenceError, prefs
 from .core.random_numbers import seed
@@ -35,6 +35,6 @@ _SIMULATION_NAMES = [
     "Clock", "Equations", "MagicError", "MagicNetwork", "Network", "NeuronGroup", "PoissonGroup",
     "PopulationRateMonitor", "PreferenceError", "SpikeGeneratorGroup",
     "SpikeMonitor", "StateMonitor", "Subgroup", "Synapses", "UnsupportedEquationsException", "VariableView",
-    "collect", "defaultclock", "magic_network", "numpy", "prefs", "run", "seed", "start_scope",
+    "collect", "defaultclock", "magic_network", "numpy", "prefs", "restore", "run", "seed", "start_scope", "store",
 ]
 __all__ = sorted(set(_pylab_names) | set(_unit_names) | set(_SIMULATION_NAMES))

@@ -694,7 +694,7 @@ def test_exception_types_registered(fake_engine):
     (mapping,), = fake_engine.calls_to("set_exception_types")
     assert mapping == {1: SyntaxError, 2: DimensionMismatchError, 3: KeyError, 4: ValueError, 5: IndexError,
                        6: TypeError, 7: NotImplementedError, 8: UnsupportedEquationsException,
-                       9: KeyboardInterrupt, 10: MemoryError}
+                       9: KeyboardInterrupt, 10: OSError, 11: MemoryError}
 
 
 # -- the star import, lazy pylab names, import time ----------------------------------------------------

@@ -18,7 +18,7 @@ extern "C" {
 #endif
 
 #define RV_API_VERSION_MAJOR 0
-#define RV_API_VERSION_MINOR 2
+#define RV_API_VERSION_MINOR 3
 #define RV_API_VERSION_PATCH 0
 
 typedef int32_t rv_status;
@@ -32,7 +32,8 @@ typedef int32_t rv_status;
 #define RV_ERR_NOT_IMPLEMENTED 7 /* Python: NotImplementedError */
 #define RV_ERR_UNSUPPORTED_EQUATIONS 8 /* Python: UnsupportedEquationsException (an integration method cannot apply) */
 #define RV_ERR_INTERRUPTED 9     /* Python: KeyboardInterrupt */
-#define RV_ERR_MEMORY 10         /* Python: MemoryError (refused before allocating) */
+#define RV_ERR_IO 10             /* Python: OSError (a file that cannot be opened, read or written) */
+#define RV_ERR_MEMORY 11         /* Python: MemoryError (refused before allocating) */
 
 /* Element types of engine arrays. */
 #define RV_DTYPE_FLOAT64 0
@@ -92,6 +93,11 @@ rv_status rv_neurongroup_create(int64_t n, const char *model, const char *method
  * seconds if it is positive: a SpikeGeneratorGroup. Replaces any earlier schedule. */
 rv_status rv_neurongroup_set_spike_schedule(rv_handle group, const int64_t *indices, const double *times,
                                             int64_t count, double period);
+/* The spikes of a group's schedule, sorted by time then neuron: `count` (and `period`, 0 for none)
+ * receive its size, and `indices`/`times` (seconds) its first min(count, capacity) spikes (capacity 0:
+ * only the size; NULL arrays are allowed then). RV_ERR_VALUE if the group has no schedule. */
+rv_status rv_neurongroup_spike_schedule(rv_handle group, int64_t *indices, double *times, int64_t capacity,
+                                        int64_t *count, double *period);
 /* The subgroup `start` <= i < `stop` of a neuron group (Python's `G[start:stop]`): shares the parent's
  * variables, spikes with the parent, and indexes its elements from 0. */
 rv_status rv_subgroup_create(rv_handle parent, int64_t start, int64_t stop, rv_handle *out);
@@ -155,6 +161,26 @@ rv_status rv_network_last_run_timing(rv_handle network, double *prepare_seconds,
 /* Runs `objects` for `duration` seconds. Every external name the objects use must be in `ns`. */
 rv_status rv_network_run(rv_handle network, const rv_handle *objects, int64_t n_objects,
                          double duration, rv_handle ns, rv_poll_callback poll, void *poll_context);
+
+/* -- snapshots: Brian2's store() / restore() ------------------------------------------------------ */
+/* A snapshot of the network's time, the random generator's state and the state of `objects` (n
+ * handles of groups, synapses or monitors; `names` holds their n names, newline-separated, unique):
+ * variables, synapses, spikes in flight, recordings. Release it with rv_release(). */
+rv_status rv_snapshot_take(rv_handle network, const rv_handle *objects, int64_t n, const char *names,
+                           rv_handle *out);
+/* Restores a snapshot into objects matched by name: RV_ERR_UNKNOWN_NAME when an object has no stored
+ * state or a stored state has no object; the random generator too if `restore_random_state`.
+ * Everything is checked first: on failure nothing has changed. */
+rv_status rv_snapshot_restore(rv_handle snapshot, rv_handle network, const rv_handle *objects, int64_t n,
+                              const char *names, int32_t restore_random_state);
+/* Stores a snapshot under `name` in the file at `path`, keeping the file's other snapshots (format:
+ * see SnapshotFile.swift). The file is replaced at once; RV_ERR_IO if it cannot be written. */
+rv_status rv_snapshot_write(rv_handle snapshot, const char *path, const char *name);
+/* The snapshot `name` of the file at `path`: RV_ERR_UNKNOWN_NAME if the file has none of that name,
+ * RV_ERR_VALUE if the file is not a valid snapshot file, RV_ERR_IO if it cannot be read. */
+rv_status rv_snapshot_read(const char *path, const char *name, rv_handle *out);
+/* Bytes of state a snapshot holds. */
+rv_status rv_snapshot_byte_count(rv_handle snapshot, int64_t *out);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,10 @@ public final class StateMonitor: SimulationObject {
     public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] { [] }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
+        // Synapses can have fewer elements than when the monitor was made (a restored snapshot).
+        if let bad = indices.first(where: { $0 >= group.size }) {
+            throw RanvierError(.index, "A StateMonitor records element \(bad), but \(group.elementDescription) has only \(group.size) elements now")
+        }
         let scope = group.scope(context.namespace, dt: context.dt)
         let builder = ProgramBuilder(resolver: scope, time: context.time, context: "a StateMonitor")
         var slots: [(Recording, Int)] = []

@@ -20,6 +20,19 @@ public struct RandomSource: RandomNumberGenerator {
         self.init(seed: system.next())
     }
 
+    /// The whole state as six words (what a snapshot keeps): the four state words, 1 if a normal
+    /// draw is waiting (0 if not), and that draw's bits.
+    public var stateWords: [UInt64] {
+        [state.0, state.1, state.2, state.3, spareNormal == nil ? 0 : 1, spareNormal?.bitPattern ?? 0]
+    }
+
+    /// The generator `stateWords` describes; nil for words no generator has (wrong count, a zero state).
+    public init?(stateWords words: [UInt64]) {
+        guard words.count == 6, words[0...3].contains(where: { $0 != 0 }), words[4] <= 1 else { return nil }
+        state = (words[0], words[1], words[2], words[3])
+        spareNormal = words[4] == 1 ? Double(bitPattern: words[5]) : nil
+    }
+
     private static func splitMix(_ x: inout UInt64) -> UInt64 {
         x &+= 0x9E37_79B9_7F4A_7C15
         var z = x

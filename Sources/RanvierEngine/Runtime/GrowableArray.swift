@@ -48,6 +48,23 @@ public final class GrowableArray<T> {
     /// Forgets every element (the memory stays allocated).
     public func removeAll() { count = 0 }
 
+    /// Replaces the elements with `n` values written by `fill`, in the current memory when it has room
+    /// (views of it see the new values), else in new memory.
+    public func assign(count n: Int, _ fill: (UnsafeMutablePointer<T>) -> Void) {
+        guard n <= storage.capacity else { return replaceAll(count: n, fill) }
+        fill(storage.pointer)
+        count = n
+    }
+
+    /// Replaces the elements with `n` values written by `fill` into new memory (views of the old
+    /// memory keep showing the old elements, as after growing).
+    public func replaceAll(count n: Int, _ fill: (UnsafeMutablePointer<T>) -> Void) {
+        let replaced = Allocation<T>(capacity: Swift.max(n, 16))
+        fill(replaced.pointer)
+        storage = replaced
+        count = n
+    }
+
     /// The elements as a Swift array (a copy; for tests and small reads).
     public var elements: [T] { Array(UnsafeBufferPointer(start: storage.pointer, count: count)) }
 }

@@ -78,4 +78,24 @@ public final class Network {
         }
         return result
     }
+
+    // MARK: Snapshots
+
+    /// The network's time as a snapshot keeps it (`t` and `dt`): the one place to extend when the
+    /// network's time gains more state.
+    func clockState() -> ObjectState {
+        let state = ObjectState()
+        state.set("t", StateArray([t]))
+        state.set("dt", StateArray([dt]))
+        return state
+    }
+
+    /// Checks a snapshot's `clockState()` and returns what puts it back.
+    func clockRestoration(from state: ObjectState) throws -> () -> Void {
+        let stored = try ["t", "dt"].map { try state.array($0, as: Double.self, count: 1, of: "the network's clock").values(Double.self)[0] }
+        guard stored[0].isFinite, stored[0] >= 0, stored[1].isFinite, stored[1] > 0 else {
+            throw RanvierError(.value, "The stored time (t = \(stored[0]) s, dt = \(stored[1]) s) is not a valid clock state")
+        }
+        return { (self.t, self.dt) = (stored[0], stored[1]) }
+    }
 }

@@ -19,7 +19,7 @@ public final class NeuronGroup: Group, SimulationObject {
 
     /// Indices of the neurons that spiked in the current step.
     public let spikes: UnsafeMutablePointer<Int>
-    public private(set) var spikeCount = 0
+    public internal(set) var spikeCount = 0
     /// Spikes given in advance (a SpikeGeneratorGroup), emitted in the thresholds slot (in place of a threshold's).
     public var spikeSchedule: SpikeSchedule?
     /// Whether the last run used the one-pass kernel (see `RefractoryRelaxationKernel`).

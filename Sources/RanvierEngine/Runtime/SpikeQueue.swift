@@ -41,6 +41,30 @@ final class SpikeQueue {
         }
     }
 
+    /// The events waiting (what a snapshot keeps): how many are due 0, 1, 2... steps from now, and
+    /// their synapses in that order.
+    var pendingEvents: (counts: [Int], synapses: [Int]) {
+        var counts: [Int] = [], synapses: [Int] = []
+        for ahead in 0..<slots.count {
+            let waiting = slots[(current + ahead) % slots.count]
+            counts.append(waiting.count)
+            synapses.append(contentsOf: UnsafeBufferPointer(start: waiting.storage.pointer, count: waiting.count))
+        }
+        return (counts, synapses)
+    }
+
+    /// A queue holding the events `pendingEvents` gave (`synapses` has `counts.reduce(0, +)` entries).
+    convenience init(pending counts: [Int], synapses: [Int]) {
+        self.init(maxDelaySteps: counts.count - 1)
+        var next = 0
+        synapses.withUnsafeBufferPointer { all in
+            for (ahead, n) in counts.enumerated() {
+                push(UnsafeBufferPointer(rebasing: all[next..<next + n]), delaySteps: ahead)
+                next += n
+            }
+        }
+    }
+
     /// Schedules the consecutive synapses `synapses`, all with the same delay.
     @inline(__always)
     func push(_ synapses: Range<Int>, delaySteps: Int) {

@@ -2,8 +2,9 @@
 /// a group a Brian2 `SpikeGeneratorGroup`. A spike at time `t` is emitted in the step Brian2's
 /// `timestep(t, dt)` gives, in the `thresholds` slot.
 public final class SpikeSchedule {
-    private let neurons: [Int32]
-    private let times: [Double]
+    /// The spiking neurons and their times in seconds, sorted by time, then neuron.
+    public let neurons: [Int32]
+    public let times: [Double]
     /// The repetition period in seconds; 0 for none.
     public let period: Double
 

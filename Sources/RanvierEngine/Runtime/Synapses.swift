@@ -30,7 +30,7 @@ public final class Synapses: Group, SimulationObject {
     public private(set) var pathwaySpecs: [PathwaySpec] = []
     private(set) var pathwayCode: [[Statement]] = []
     /// Each pathway's spike queue from the last run, whose waiting spikes the next run delivers.
-    private var pathwayQueues: [SpikeQueue] = []
+    var pathwayQueues: [SpikeQueue] = []
     /// Whether connect() was called (Brian2 refuses to run pathways of never-connected synapses).
     public private(set) var connectCalled = false
 
@@ -137,6 +137,16 @@ public final class Synapses: Group, SimulationObject {
         for name in variableNames { variables[name]!.resize(to: size) }
     }
 
+    /// Replaces every synapse by the pairs `pre[k]`, `post[k]` (already validated; a restored
+    /// snapshot): the index maps are overwritten in place when they have room, and the variables take
+    /// the new number of synapses (the caller sets their values).
+    func replaceSynapses(count: Int, pre: (UnsafeMutablePointer<Int32>) -> Void, post: (UnsafeMutablePointer<Int32>) -> Void) {
+        preIndex.assign(count: count, pre)
+        postIndex.assign(count: count, post)
+        size = count
+        for name in variableNames { variables[name]!.resize(to: size) }
+    }
+
     /// The per-synapse delays in seconds (always stored as doubles).
     var delays: UnsafeMutableBufferPointer<Double> {
         let storage = variables["delay"]!.storage!
@@ -166,7 +176,8 @@ public final class Synapses: Group, SimulationObject {
     }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
-        if !connectCalled && !pathwaySpecs.isEmpty {
+        // As in Brian2, synapses restored from a snapshot run even if connect() was never called on them.
+        if !connectCalled && size == 0 && !pathwaySpecs.isEmpty {
             throw RanvierError(.type, "This Synapses object does not do anything, since it has not created synapses with connect(); call connect() (possibly with no synapse) before running")
         }
         let scope = self.scope(context.namespace, dt: context.dt)

@@ -18,8 +18,10 @@ public enum ErrorKind: Int32, Sendable {
     case unsupportedEquations = 8
     /// A run stopped by the caller (Python `KeyboardInterrupt`).
     case interrupted = 9
+    /// A file that could not be opened, read or written (Python `OSError`).
+    case io = 10
     /// An allocation larger than the machine can give, refused before it is made (Python `MemoryError`).
-    case memory = 10
+    case memory = 11
 }
 
 /// The single error type thrown inside the engine; the C API turns it into a status and a message.

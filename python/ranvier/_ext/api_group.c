@@ -192,3 +192,28 @@ PyObject *rvx_neurongroup_set_spike_schedule(PyObject *module, PyObject *args)
     PyBuffer_Release(&times);
     return result;
 }
+
+PyObject *rvx_neurongroup_spike_schedule(PyObject *module, PyObject *args)
+{
+    PyObject *group;
+    if (!PyArg_ParseTuple(args, "O!:neurongroup_spike_schedule", &Handle_Type, &group)) return NULL;
+    if (rvx_check_engine_idle() < 0) return NULL;
+    int64_t count = 0;
+    double period = 0.0;
+    RVX_CALL(rv_neurongroup_spike_schedule(HANDLE_OF(group), NULL, NULL, 0, &count, &period));
+    PyObject *indices = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(count * (int64_t)sizeof(int64_t)));
+    PyObject *times = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(count * (int64_t)sizeof(double)));
+    if (indices == NULL || times == NULL) {
+        Py_XDECREF(indices);
+        Py_XDECREF(times);
+        return NULL;
+    }
+    rv_status status = rv_neurongroup_spike_schedule(HANDLE_OF(group), (int64_t *)PyBytes_AS_STRING(indices),
+                                                     (double *)PyBytes_AS_STRING(times), count, &count, &period);
+    if (status != RV_OK) {
+        Py_DECREF(indices);
+        Py_DECREF(times);
+        return rvx_raise_status(status);
+    }
+    return Py_BuildValue("(NNd)", indices, times, period);
+}

@@ -92,15 +92,14 @@ static int32_t poll_for_signals(void *opaque)
     return context->stop_requested;
 }
 
-/* The handles of `objects` in a new array; the tuple they come from must outlive it. */
-static rv_handle *handles_of(PyObject *objects, Py_ssize_t count)
+rv_handle *rvx_handles_of(PyObject *objects, Py_ssize_t count, const char *function)
 {
     rv_handle *handles = PyMem_New(rv_handle, count > 0 ? count : 1);
     if (handles == NULL) { PyErr_NoMemory(); return NULL; }
     for (Py_ssize_t k = 0; k < count; k++) {
         PyObject *item = PyTuple_GET_ITEM(objects, k);
         if (!PyObject_TypeCheck(item, &Handle_Type)) {
-            PyErr_Format(PyExc_TypeError, "network_run() objects must be Handles, but item %zd is %.100s", k,
+            PyErr_Format(PyExc_TypeError, "%s() objects must be Handles, but item %zd is %.100s", function, k,
                          Py_TYPE(item)->tp_name);
             PyMem_Free(handles);
             return NULL;
@@ -127,7 +126,7 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
     PyObject *objects = PySequence_Tuple(objects_object);
     if (objects == NULL) return NULL;
     Py_ssize_t count = PyTuple_GET_SIZE(objects);
-    rv_handle *handles = handles_of(objects, count);
+    rv_handle *handles = rvx_handles_of(objects, count, "network_run");
     if (handles == NULL) { Py_DECREF(objects); return NULL; }
 
     Py_INCREF(network);

@@ -76,6 +76,10 @@ PyObject *rvx_names_to_list(const char *names);
 /* Joins a list or tuple of str with newlines into a new bytes object (names may not contain newlines). */
 PyObject *rvx_names_to_newline_bytes(PyObject *names, const char *what);
 
+/* The handles of a tuple of Handles in a new array (free with PyMem_Free); the tuple must outlive it.
+ * `function` names the caller in the TypeError for an item that is not a Handle. */
+rv_handle *rvx_handles_of(PyObject *objects, Py_ssize_t count, const char *function);
+
 /* -- module functions (api_*.c) ---------------------------------------------------------------------- */
 
 PyObject *rvx_set_exception_types(PyObject *module, PyObject *mapping);
@@ -86,6 +90,7 @@ PyObject *rvx_namespace_set(PyObject *module, PyObject *args);
 PyObject *rvx_neurongroup_create(PyObject *module, PyObject *args);
 PyObject *rvx_subgroup_create(PyObject *module, PyObject *args);
 PyObject *rvx_neurongroup_set_spike_schedule(PyObject *module, PyObject *args);
+PyObject *rvx_neurongroup_spike_schedule(PyObject *module, PyObject *args);
 PyObject *rvx_group_external_names(PyObject *module, PyObject *args);
 PyObject *rvx_code_external_names(PyObject *module, PyObject *args);
 PyObject *rvx_group_execute(PyObject *module, PyObject *args);
@@ -110,6 +115,11 @@ PyObject *rvx_network_time(PyObject *module, PyObject *args);
 PyObject *rvx_network_last_run_timing(PyObject *module, PyObject *args);
 PyObject *rvx_network_set_time(PyObject *module, PyObject *args);
 PyObject *rvx_network_run(PyObject *module, PyObject *args);
+PyObject *rvx_snapshot_take(PyObject *module, PyObject *args);
+PyObject *rvx_snapshot_restore(PyObject *module, PyObject *args);
+PyObject *rvx_snapshot_write(PyObject *module, PyObject *args);
+PyObject *rvx_snapshot_read(PyObject *module, PyObject *args);
+PyObject *rvx_snapshot_byte_count(PyObject *module, PyObject *args);
 
 /* -- test hooks (test_hooks.c) ---------------------------------------------------------------------- */
 

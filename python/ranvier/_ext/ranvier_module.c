@@ -25,6 +25,9 @@ static PyMethodDef module_methods[] = {
                "The neurons start <= i < stop of a neuron group, sharing its variables and spikes.")},
     {"neurongroup_set_spike_schedule", rvx_neurongroup_set_spike_schedule, METH_VARARGS,
      PyDoc_STR("neurongroup_set_spike_schedule(group, indices, times: bytes of float64, period: float) -> None")},
+    {"neurongroup_spike_schedule", rvx_neurongroup_spike_schedule, METH_VARARGS,
+     PyDoc_STR("neurongroup_spike_schedule(group) -> (indices: bytes of int64, times: bytes of float64, period)\n\n"
+               "The group's scheduled spikes, sorted by time then neuron.")},
     {"group_external_names", rvx_group_external_names, METH_VARARGS,
      PyDoc_STR("group_external_names(group) -> list[str]\n\nNames the group's code takes from a namespace.")},
     {"code_external_names", rvx_code_external_names, METH_VARARGS,
@@ -77,6 +80,19 @@ static PyMethodDef module_methods[] = {
     {"network_run", rvx_network_run, METH_VARARGS,
      PyDoc_STR("network_run(network, objects: list[Handle], duration: float, ns) -> None\n\n"
                "Runs without the GIL; Ctrl-C stops the run and raises KeyboardInterrupt.")},
+    {"snapshot_take", rvx_snapshot_take, METH_VARARGS,
+     PyDoc_STR("snapshot_take(network, objects: list[Handle], names: list[str]) -> Handle\n\n"
+               "A snapshot of the network's time, the random generator and the named objects' state.")},
+    {"snapshot_restore", rvx_snapshot_restore, METH_VARARGS,
+     PyDoc_STR("snapshot_restore(snapshot, network, objects: list[Handle], names: list[str], "
+               "restore_random_state: bool) -> None\n\nKeyError when the names do not match the snapshot's.")},
+    {"snapshot_write", rvx_snapshot_write, METH_VARARGS,
+     PyDoc_STR("snapshot_write(snapshot, path: str, name: str) -> None\n\n"
+               "Stores the snapshot as `name` in the file, keeping its other snapshots.")},
+    {"snapshot_read", rvx_snapshot_read, METH_VARARGS,
+     PyDoc_STR("snapshot_read(path: str, name: str) -> Handle\n\nThe snapshot `name` of a snapshot file.")},
+    {"snapshot_byte_count", rvx_snapshot_byte_count, METH_VARARGS,
+     PyDoc_STR("snapshot_byte_count(snapshot) -> int\n\nBytes of state the snapshot holds.")},
     {"_array_view_for_tests", rvx_array_view_for_tests, METH_VARARGS,
      PyDoc_STR("_array_view_for_tests(source, dtype, rows, cols, is_2d, read_only) -> ArrayBuffer\n\n"
                "Test hook: an ArrayBuffer over a writable buffer such as a bytearray.")},
@@ -103,7 +119,8 @@ static int add_constants(PyObject *module)
         {"ERR_UNKNOWN_NAME", RV_ERR_UNKNOWN_NAME}, {"ERR_VALUE", RV_ERR_VALUE}, {"ERR_INDEX", RV_ERR_INDEX},
         {"ERR_TYPE", RV_ERR_TYPE}, {"ERR_NOT_IMPLEMENTED", RV_ERR_NOT_IMPLEMENTED},
         {"ERR_UNSUPPORTED_EQUATIONS", RV_ERR_UNSUPPORTED_EQUATIONS},
-        {"ERR_INTERRUPTED", RV_ERR_INTERRUPTED}, {"ERR_MEMORY", RV_ERR_MEMORY}, {"DTYPE_FLOAT64", RV_DTYPE_FLOAT64},
+        {"ERR_INTERRUPTED", RV_ERR_INTERRUPTED}, {"ERR_IO", RV_ERR_IO}, {"ERR_MEMORY", RV_ERR_MEMORY},
+        {"DTYPE_FLOAT64", RV_DTYPE_FLOAT64},
         {"DTYPE_INT32", RV_DTYPE_INT32}, {"DTYPE_BOOL", RV_DTYPE_BOOL}, {"DTYPE_FLOAT32", RV_DTYPE_FLOAT32},
     };
     for (size_t k = 0; k < sizeof constants / sizeof constants[0]; k++)

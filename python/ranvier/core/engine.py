@@ -26,6 +26,7 @@ STATUS_TYPE = api.ERR_TYPE
 STATUS_NOT_IMPLEMENTED = api.ERR_NOT_IMPLEMENTED
 STATUS_UNSUPPORTED_EQUATIONS = api.ERR_UNSUPPORTED_EQUATIONS
 STATUS_INTERRUPTED = api.ERR_INTERRUPTED
+STATUS_IO = api.ERR_IO
 STATUS_MEMORY = api.ERR_MEMORY
 
 
@@ -54,5 +55,6 @@ def register_exception_types():
         STATUS_NOT_IMPLEMENTED: NotImplementedError,
         STATUS_UNSUPPORTED_EQUATIONS: UnsupportedEquationsException,
         STATUS_INTERRUPTED: KeyboardInterrupt,
+        STATUS_IO: OSError,
         STATUS_MEMORY: MemoryError,
     })

@@ -42,6 +42,26 @@ class MagicNetwork(Network):
         finally:
             self.objects = set()
 
+    def store(self, name="default", filename=None, level=0):
+        """`Network.store` for the objects `run()` would simulate here (`level` frames further up)."""
+        self._store_objects(self._collect_for_snapshot(sys._getframe(level + 1)), name, filename)
+
+    def restore(self, name="default", filename=None, restore_random_state=False, level=0):
+        """`Network.restore` for the objects `run()` would simulate here (`level` frames further up)."""
+        self._restore_objects(self._collect_for_snapshot(sys._getframe(level + 1)), name, filename,
+                              restore_random_state)
+
+    def _collect_for_snapshot(self, frame):
+        """The visible objects, which (as in Brian2) now belong to the magic network: a `run()` after
+        `store()` continues the simulation instead of starting a new one."""
+        objects = collect_from_frame(frame)
+        self._update_objects(objects)
+        self.objects = set()
+        for obj in objects:
+            if obj._network is None:
+                obj._network = self._id
+        return objects
+
     def _update_objects(self, objects):
         known = any(obj._network == self._id for obj in objects)
         new = any(obj._network is None and obj.invalidates_magic_network for obj in objects)
@@ -90,6 +110,18 @@ def collect(level=0):
 
 #: The one magic network.
 magic_network = MagicNetwork()
+
+
+def store(name="default", filename=None):
+    """Stores the state of the objects `run()` would simulate here as the snapshot `name`, in memory
+    or in the file `filename` (see `Network.store`)."""
+    magic_network.store(name=name, filename=filename, level=1)
+
+
+def restore(name="default", filename=None, restore_random_state=False):
+    """Restores the snapshot `name` (from memory or from the file `filename`) into the objects
+    `run()` would simulate here (see `Network.restore`)."""
+    magic_network.restore(name=name, filename=filename, restore_random_state=restore_random_state, level=1)
 
 
 def run(duration, report=None, report_period=10 * second, namespace=None, profile=None, level=0):

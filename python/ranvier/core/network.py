@@ -1,10 +1,14 @@
 """`Network`: an explicit set of objects simulated together, with its own simulation time."""
 
 import collections
+import errno
 import itertools
+import os
 import sys
 import time
 from collections.abc import Mapping
+
+import numpy as np
 
 from ..units import second
 from . import engine
@@ -33,6 +37,8 @@ class Network:
         self.objects = set()
         self._id = new_network_id()
         self._engine_network = None
+        #: In-memory snapshots by name: (engine snapshot, numpy's random state at the time).
+        self._stored_state = {}
         self.add(*objects)
 
     def add(self, *objects):
@@ -155,6 +161,58 @@ class Network:
         if reporter is not None:
             reporter((time.time() - wall_start) * second, 1.0, start, duration)
 
+    # -- store / restore -------------------------------------------------------------------------------
+
+    def store(self, name="default", filename=None):
+        """Stores the state of the network and of all its objects as the snapshot `name`: variables,
+        synapses (their number, indices and delays), spikes on their way, monitors' recordings, the
+        time and the random number generator's state. In memory, or in the file `filename` (which
+        keeps any other snapshots it holds; see `restore`). Objects are matched by name on restore.
+
+        The engine writes the file in its own versioned binary format (documented in
+        Sources/RanvierEngine/Snapshots/SnapshotFile.swift), not as a pickle; numpy's random state is
+        kept only by in-memory snapshots."""
+        self._store_objects(self.objects, name, filename)
+
+    def restore(self, name="default", filename=None, restore_random_state=False):
+        """Puts back the snapshot `name` taken by `store` (from memory, or from the file `filename`,
+        which may come from another process running the same script). Every object needs a stored
+        state under its name and every stored state an object (a KeyError otherwise). The random
+        number generator (the engine's and numpy's) is restored only with ``restore_random_state=True``."""
+        self._restore_objects(self.objects, name, filename, restore_random_state)
+
+    def _store_objects(self, objects, name, filename):
+        ordered = _by_name(objects)
+        # The snapshot keeps the time step the next run would use, as Brian2 keeps the clock's dt.
+        engine.api.network_set_dt(self._handle, defaultclock.dt_)
+        snapshot = engine.api.snapshot_take(self._handle, [obj.handle for obj in ordered], [obj.name for obj in ordered])
+        if filename is None:
+            self._stored_state[name] = (snapshot, np.random.get_state())
+        else:
+            engine.api.snapshot_write(snapshot, _file_path(filename), _file_snapshot_name(name))
+
+    def _restore_objects(self, objects, name, filename, restore_random_state):
+        if filename is None:
+            snapshot, numpy_state = self._stored_state[name]
+        else:
+            path = _file_path(filename)
+            if not os.path.exists(path):
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+            try:
+                snapshot, numpy_state = engine.api.snapshot_read(path, _file_snapshot_name(name)), None
+            except KeyError:
+                raise KeyError(name) from None
+        ordered = _by_name(objects)
+        engine.api.snapshot_restore(snapshot, self._handle, [obj.handle for obj in ordered],
+                                    [obj.name for obj in ordered], bool(restore_random_state))
+        if restore_random_state and numpy_state is not None:
+            np.random.set_state(numpy_state)
+        for obj in ordered:
+            if hasattr(obj, "_storage_changed"):
+                obj._storage_changed()  # synapses may have another number of elements now
+        defaultclock.dt = engine.api.network_time(self._handle)[1] * second
+        defaultclock._ran_in(self)
+
     def _claim(self, objects):
         """Marks the objects as belonging to this network; objects of another network are refused."""
         foreign = [obj.name for obj in objects if obj._network not in (None, self._id)]
@@ -168,6 +226,23 @@ class Network:
     def __repr__(self):
         names = ", ".join(sorted(obj.name for obj in self.objects))
         return f"<{type(self).__name__} '{self.name}' at time t={self.t}, containing objects: {names}>"
+
+
+def _by_name(objects):
+    """The objects in a fixed order, their names checked to be unique (snapshots match them by name)."""
+    ordered = sorted(objects, key=lambda obj: obj.name)
+    _check_unique_names(ordered)
+    return ordered
+
+
+def _file_path(filename):
+    return os.fspath(filename)
+
+
+def _file_snapshot_name(name):
+    if not isinstance(name, str):
+        raise TypeError(f"The name of a snapshot stored in a file has to be a string, got {name!r}.")
+    return name
 
 
 def _check_unique_names(objects):

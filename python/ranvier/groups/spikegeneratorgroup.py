@@ -42,23 +42,27 @@ class SpikeGeneratorGroup(Group):
         period_seconds = scalar_seconds(period, "The period of a SpikeGeneratorGroup")
         engine.api.neurongroup_set_spike_schedule(self.handle, neuron_indices.astype(np.int64), spike_times.tobytes(),
                                                   period_seconds)
-        object.__setattr__(self, "_spikes", (neuron_indices.copy(), spike_times.copy() * second, period))
+
+    def _schedule(self):
+        """The engine's schedule (which a restored snapshot may have changed): indices, times, period."""
+        indices, times, period = engine.api.neurongroup_spike_schedule(self.handle)
+        return np.frombuffer(indices, dtype=np.int64).astype(np.int32), np.frombuffer(times, dtype=np.float64), period
 
     @property
     def neuron_index(self):
-        """The neuron of every spike, in the order given."""
-        return self._spikes[0]
+        """The neuron of every spike, sorted by spike time (then neuron), as in Brian2."""
+        return self._schedule()[0]
 
     @property
     def spike_time(self):
-        """The time of every spike, in the order given."""
-        return self._spikes[1]
+        """The time of every spike, sorted (a time Quantity array)."""
+        return self._schedule()[1] * second
 
     @property
     def period(self):
         """The period after which the spikes repeat (0 s: no repetition)."""
-        return self._spikes[2]
+        return self._schedule()[2] * second
 
     def __repr__(self):
-        return f"SpikeGeneratorGroup({self.N}, indices=<length {len(self._spikes[0])} array>, times=<length " \
-               f"{len(self._spikes[0])} array>)"
+        count = len(self.neuron_index)
+        return f"SpikeGeneratorGroup({self.N}, indices=<length {count} array>, times=<length {count} array>)"
