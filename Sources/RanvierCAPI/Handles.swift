@@ -60,6 +60,8 @@ private func userFacingName<T>(of type: T.Type) -> String {
     case "Synapses": return "a synapses object"
     case "Namespace": return "a namespace"
     case "Network": return "a network"
+    case "Clock": return "a clock"
+    case "RunsOnOwnClock": return "an object that can run on its own clock (a state monitor, run_regularly code or a network operation)"
     case let name: return "a \(name)"
     }
 }

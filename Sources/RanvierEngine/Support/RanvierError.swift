@@ -18,6 +18,8 @@ public enum ErrorKind: Int32, Sendable {
     case unsupportedEquations = 8
     /// A run stopped by the caller (Python `KeyboardInterrupt`).
     case interrupted = 9
+    /// A function of the embedding program, called during a run, failed (Python: its exception).
+    case callback = 10
 }
 
 /// The single error type thrown inside the engine; the C API turns it into a status and a message.

@@ -25,6 +25,7 @@ STATUS_TYPE = 6
 STATUS_NOT_IMPLEMENTED = 7
 STATUS_UNSUPPORTED_EQUATIONS = 8
 STATUS_INTERRUPTED = 9
+STATUS_CALLBACK = 10
 
 
 def float_dtype_code(dtype=None):
@@ -52,4 +53,5 @@ def register_exception_types():
         STATUS_NOT_IMPLEMENTED: NotImplementedError,
         STATUS_UNSUPPORTED_EQUATIONS: UnsupportedEquationsException,
         STATUS_INTERRUPTED: KeyboardInterrupt,
+        STATUS_CALLBACK: RuntimeError,  # only without the callback's own exception (which is raised instead)
     })

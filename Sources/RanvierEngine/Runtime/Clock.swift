@@ -1,0 +1,62 @@
+/// A simulation clock: a time step and a step counter. Objects run on the network's default clock
+/// unless given one of their own; a network advances several clocks as Brian2 does (see `Network`).
+/// Its state is just `dt` and `timestep`, so saving and restoring a simulation needs only those.
+public final class Clock {
+    /// Times closer than this fraction of the smaller time step count as the same time (Brian2's
+    /// `Clock.epsilon_dt`).
+    public static let tolerance = 1e-4
+
+    /// The time step in seconds.
+    public private(set) var dt: Double
+    /// Number of steps taken: the clock's time is `timestep * dt`.
+    public var timestep = 0 { didSet { time.value = Double(timestep) * dt } }
+    /// The step at which the current run ends for this clock.
+    var endStep = 0
+    /// The clock's current time, read by compiled code and monitors.
+    public let time = ScalarCell(0)
+
+    /// A clock with time step `dt` seconds, at time 0.
+    public init(dt: Double) throws {
+        self.dt = 1
+        try setDt(dt)
+    }
+
+    /// The clock's current time in seconds.
+    public var t: Double { time.value }
+
+    /// Changes the time step (takes effect from the next run).
+    public func setDt(_ value: Double) throws {
+        guard value.isFinite, value > 0 else { throw RanvierError(.value, "dt has to be a positive, finite time, got \(value) s") }
+        dt = value
+        time.value = Double(timestep) * dt
+    }
+
+    /// The step at (or, when `time` falls between steps, the first step after) `time`, as Brian2
+    /// computes it so that consecutive runs never repeat a step.
+    public func step(at time: Double) throws -> Int {
+        let nearest = (time / dt).rounded()
+        let exact = nearest * dt == time || abs(nearest * dt - time) / dt <= Clock.tolerance
+        let step = exact ? nearest : (time / dt).rounded(.up)
+        guard step.isFinite, step >= 0, step < 0x1p53 else {
+            throw RanvierError(.value, "The time \(time) s with dt = \(dt) s needs more time steps than a clock can count (at most 2^53)")
+        }
+        return Int(step)
+    }
+
+    /// Sets the clock to the first step of a run from `start` to `end` seconds.
+    func setInterval(start: Double, end: Double) throws {
+        endStep = try step(at: end)
+        timestep = try step(at: start)
+    }
+
+    /// Whether two clocks are at the same time, within the tolerance.
+    func isAtSameTime(as other: Clock) -> Bool {
+        abs(t - other.t) / Swift.min(dt, other.dt) < Clock.tolerance
+    }
+}
+
+/// An object that can run on a clock of its own rather than the network's default clock.
+public protocol RunsOnOwnClock: AnyObject {
+    /// The object's clock; nil for the network's default clock.
+    var clock: Clock? { get set }
+}
