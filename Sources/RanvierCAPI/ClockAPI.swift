@@ -26,6 +26,15 @@ public func rvClockState(_ handle: rv_handle?, _ dt: UnsafeMutablePointer<Double
     }
 }
 
+@_cdecl("rv_network_default_clock")
+public func rvNetworkDefaultClock(_ network: rv_handle?, _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
+    let function = "rv_network_default_clock"
+    return guarded(function) {
+        let output = try require(out, "the output handle", in: function)
+        output.pointee = retainedHandle(try object(network, as: Network.self, "the network", in: function).defaultClock)
+    }
+}
+
 @_cdecl("rv_object_set_clock")
 public func rvObjectSetClock(_ handle: rv_handle?, _ clock: rv_handle?) -> rv_status {
     let function = "rv_object_set_clock"

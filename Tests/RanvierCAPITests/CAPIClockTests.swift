@@ -27,14 +27,18 @@ private let noteRelease: rv_release_callback = { context in
 
 /// Clocks, run_regularly code and network operations through the C API.
 final class CAPIClockTests: CAPITestCase {
+    /// Contexts of the callbacks, alive until the handles (released after the test) are freed.
+    private var states: [CallbackState] = []
+
     private func makeClock(_ dt: Double) throws -> rv_handle {
         var handle: rv_handle?
         XCTAssertEqual(rv_clock_create(dt, &handle), RV_OK, lastError())
         return try own(handle)
     }
 
-    /// A network operation calling `noteTime` with `state` (kept alive by the caller).
+    /// A network operation calling `noteTime` with `state` (kept alive with the test case).
     private func makeOperation(_ state: CallbackState) throws -> rv_handle {
+        states.append(state)
         var handle: rv_handle?
         XCTAssertEqual(rv_network_operation_create(noteTime, noteRelease, Unmanaged.passUnretained(state).toOpaque(), &handle),
                        RV_OK, lastError())

@@ -164,6 +164,13 @@ class FakeEngine:
     def clock_create(self, dt):
         return FakeHandle("clock", dt=dt)
 
+    def network_default_clock(self, net):
+        return FakeHandle("clock", network=net)
+
+    def clock_state(self, clock):
+        net = clock.network
+        return net.dt, round(net.t / net.dt)
+
     def object_set_clock(self, h, clock):
         self._record("object_set_clock", h.kind, None if clock is None else clock.dt)
 

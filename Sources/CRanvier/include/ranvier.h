@@ -155,6 +155,9 @@ rv_status rv_clock_create(double dt, rv_handle *out);
 rv_status rv_clock_set_dt(rv_handle clock, double dt);
 /* The clock's time step and step counter (its time is timestep * dt). */
 rv_status rv_clock_state(rv_handle clock, double *dt, int64_t *timestep);
+/* The network's default clock (a new handle; Brian2's defaultclock.t is its time, which may lie a
+ * fraction of a step after the network's t when a run's end is not a whole number of steps). */
+rv_status rv_network_default_clock(rv_handle network, rv_handle *out);
 /* Runs an object (a state monitor, run_regularly code, a network operation) on `clock`; NULL for
  * the network's default clock. */
 rv_status rv_object_set_clock(rv_handle object, rv_handle clock);

@@ -95,10 +95,15 @@ public final class Network {
             for object in objects { object.finishRun(time: storedTime, dt: defaultClock.dt) }
         }
         let interrupted = { (time: Double) in RanvierError(.interrupted, "The run was interrupted at t = \(time) s") }
-        // Brian2 advances the clocks of the operations only (the default clock when there are none).
+        // Brian2 advances the clocks of the objects (the default clock for those without their own, even
+        // when they have nothing to do: code on another clock reads its `t`) and of their operations.
         var clocks: [Clock] = [], seen = Set<ObjectIdentifier>()
-        for operation in operations where seen.insert(ObjectIdentifier(operation.clock!)).inserted { clocks.append(operation.clock!) }
+        let objectClocks = objects.map { (($0 as? RunsOnOwnClock)?.clock ?? defaultClock) }
+        for clock in objectClocks + operations.map({ $0.clock! }) where seen.insert(ObjectIdentifier(clock)).inserted {
+            clocks.append(clock)
+        }
         if clocks.isEmpty { clocks = [defaultClock] }
+        for clock in clocks where !objectClocks.contains(where: { $0 === clock }) { try clock.setInterval(start: start, end: end) }
         currentStepTime = clocks.map(\.t).min()!
         if clocks.count == 1 {
             // The common case, kept free of clock bookkeeping: every operation runs at every step.

@@ -34,6 +34,16 @@ PyObject *rvx_clock_state(PyObject *module, PyObject *args)
     return Py_BuildValue("(dL)", dt, (long long)timestep);
 }
 
+PyObject *rvx_network_default_clock(PyObject *module, PyObject *args)
+{
+    PyObject *network;
+    if (!PyArg_ParseTuple(args, "O!:network_default_clock", &Handle_Type, &network)) return NULL;
+    if (rvx_check_engine_idle() < 0) return NULL;
+    rv_handle clock = NULL;
+    RVX_CALL(rv_network_default_clock(HANDLE_OF(network), &clock));
+    return rvx_handle_wrap(clock);
+}
+
 PyObject *rvx_object_set_clock(PyObject *module, PyObject *args)
 {
     PyObject *object, *clock;

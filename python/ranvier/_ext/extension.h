@@ -119,6 +119,7 @@ PyObject *rvx_clock_create(PyObject *module, PyObject *args);
 PyObject *rvx_clock_set_dt(PyObject *module, PyObject *args);
 PyObject *rvx_clock_state(PyObject *module, PyObject *args);
 PyObject *rvx_object_set_clock(PyObject *module, PyObject *args);
+PyObject *rvx_network_default_clock(PyObject *module, PyObject *args);
 PyObject *rvx_run_regularly_create(PyObject *module, PyObject *args);
 PyObject *rvx_network_operation_create(PyObject *module, PyObject *args);
 

@@ -83,6 +83,8 @@ static PyMethodDef module_methods[] = {
     {"clock_create", rvx_clock_create, METH_VARARGS, PyDoc_STR("clock_create(dt: float) -> Handle")},
     {"clock_set_dt", rvx_clock_set_dt, METH_VARARGS, PyDoc_STR("clock_set_dt(clock, dt: float) -> None")},
     {"clock_state", rvx_clock_state, METH_VARARGS, PyDoc_STR("clock_state(clock) -> (dt, timestep)")},
+    {"network_default_clock", rvx_network_default_clock, METH_VARARGS,
+     PyDoc_STR("network_default_clock(network) -> Handle of the network's default clock")},
     {"object_set_clock", rvx_object_set_clock, METH_VARARGS,
      PyDoc_STR("object_set_clock(object, clock: Handle | None) -> None (None: the network's default clock)")},
     {"run_regularly_create", rvx_run_regularly_create, METH_VARARGS,

@@ -76,7 +76,9 @@ class DefaultClock(Clock):
 
     @property
     def t_(self):
-        return 0.0 if self._last_network is None else self._last_network.t_
+        """The last network's default clock: a whole number of steps (Brian2's defaultclock.t, a
+        fraction of a step after the network's t when a run ended between steps)."""
+        return 0.0 if self._last_network is None else self._last_network._default_clock_time()
 
 
 def clock_for(dt, clock, owner_name):

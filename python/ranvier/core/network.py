@@ -89,6 +89,13 @@ class Network:
             return 0.0
         return engine.api.network_time(self._engine_network)[0]
 
+    def _default_clock_time(self):
+        """The time of the engine network's default clock, in seconds."""
+        if self._engine_network is None:
+            return 0.0
+        dt, timestep = engine.api.clock_state(engine.api.network_default_clock(self._engine_network))
+        return timestep * dt
+
     @property
     def last_run_timing(self):
         """Wall-clock seconds of the last run's phases in the engine, as a dict with ``prepare``
