@@ -231,3 +231,19 @@ def test_report_callback_errors_stop_the_run():
     with pytest.raises(RuntimeError, match="report failed"):
         net.run(10 * ms, report=report, report_period=0 * second)
     assert net.t < 10 * ms
+
+
+def test_code_strings_executed_by_a_network_operation_see_the_current_time():
+    # Brian2 2.11 gives the same values (0, 0.3, 0.6, 0.9 ms, then t = 1 ms after the run).
+    group = NeuronGroup(2, "y : 1")
+    seen = []
+
+    @network_operation(dt=0.3 * ms)
+    def set_from_time():
+        group.y = "t/ms + i"
+        seen.append(list(group.y[:]))
+
+    run(1 * ms)
+    assert np.allclose(seen, [[0, 1], [0.3, 1.3], [0.6, 1.6], [0.9, 1.9]])
+    group.y = "t/ms"
+    assert np.allclose(group.y, 1)

@@ -85,6 +85,7 @@ public final class Network {
         lastRunTiming = (prepare: loopStart - preparationStart, loop: 0)
         stopRequested = false
         isRunning = true
+        for case let group as Group in objects { group.runTime = defaultClock.time }
         var finished = false
         defer {
             lastRunTiming.loop = monotonicSeconds() - loopStart
@@ -92,7 +93,8 @@ public final class Network {
             // Brian2: a completed run ends exactly at start + duration; a stopped or failed one at the
             // time reached.
             storedTime = finished ? end : currentStepTime
-            for object in objects { object.finishRun(time: storedTime, dt: defaultClock.dt) }
+            // Code between runs sees the default clock's time, as a Brian2 group's `t` is its clock's.
+            for object in objects { object.finishRun(time: defaultClock.t, dt: defaultClock.dt) }
         }
         let interrupted = { (time: Double) in RanvierError(.interrupted, "The run was interrupted at t = \(time) s") }
         // Brian2 advances the clocks of the objects (the default clock for those without their own, even
