@@ -133,4 +133,20 @@ final class ClockTests: XCTestCase {
         // Recorded in `start` after the run_regularly of the same slot (its object comes first).
         XCTAssertEqual(monitor.recordings["x"]!.elements, [1, 3, 5, 7, 9])
     }
+
+    func testChangingDtNeedsTheCurrentTimeToBeAWholeNumberOfNewSteps() throws {
+        // Brian2: after 10.1 ms with dt 0.1 ms, dt = 0.2 ms fails (10.1 is not a multiple of 0.2);
+        // 0.05 ms is fine.
+        let group = try NeuronGroup(size: 1, model: "x : 1")
+        let network = Network()
+        try network.run([group], duration: 0.0101, namespace: Namespace())
+        network.dt = 2e-4
+        XCTAssertThrowsError(try network.run([group], duration: 1e-3, namespace: Namespace())) {
+            XCTAssertEqual(($0 as? RanvierError)?.kind, .value)
+            XCTAssertTrue("\($0)".contains("not a multiple of 0.0002 s"), "\($0)")
+        }
+        network.dt = 5e-5
+        try network.run([group], duration: 1e-3, namespace: Namespace())
+        XCTAssertEqual(network.defaultClock.timestep, 222)
+    }
 }

@@ -15,10 +15,13 @@ public final class Clock {
     /// The clock's current time, read by compiled code and monitors.
     public let time = ScalarCell(0)
 
+    /// The time step before the last change of `dt`, until the next run checks the change.
+    private var dtBeforeChange: Double?
+
     /// A clock with time step `dt` seconds, at time 0.
     public init(dt: Double) throws {
-        self.dt = 1
-        try setDt(dt)
+        guard dt.isFinite, dt > 0 else { throw RanvierError(.value, "dt has to be a positive, finite time, got \(dt) s") }
+        self.dt = dt
     }
 
     /// The clock's current time in seconds.
@@ -27,6 +30,7 @@ public final class Clock {
     /// Changes the time step (takes effect from the next run).
     public func setDt(_ value: Double) throws {
         guard value.isFinite, value > 0 else { throw RanvierError(.value, "dt has to be a positive, finite time, got \(value) s") }
+        if value != dt, dtBeforeChange == nil { dtBeforeChange = dt }
         dt = value
         time.value = Double(timestep) * dt
     }
@@ -43,10 +47,23 @@ public final class Clock {
         return Int(step)
     }
 
-    /// Sets the clock to the first step of a run from `start` to `end` seconds.
+    /// Sets the clock to the first step of a run from `start` to `end` seconds. After a change of
+    /// `dt`, the start must be a whole number of new steps (within the tolerance), as Brian2 requires.
     func setInterval(start: Double, end: Double) throws {
-        endStep = try step(at: end)
-        timestep = try step(at: start)
+        if let old = dtBeforeChange {
+            dtBeforeChange = nil
+            let oldTime = (start / old).rounded() * old, newTime = (start / dt).rounded() * dt
+            if abs(newTime - oldTime) / dt > Clock.tolerance {
+                dtBeforeChange = old
+                throw RanvierError(.value, "Cannot set dt from \(old) s to \(dt) s, the time \(start) s is not a multiple of \(dt) s")
+            }
+        }
+        do {
+            endStep = try step(at: end)
+            timestep = try step(at: start)
+        } catch {
+            throw RanvierError(.value, "A run of duration \(end - start) s from time t = \(start) s with dt = \(dt) s needs more time steps than a clock can count (at most 2^53)")
+        }
     }
 
     /// Whether two clocks are at the same time, within the tolerance.
