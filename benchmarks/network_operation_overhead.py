@@ -1,9 +1,11 @@
 """Cost of an empty network_operation called at every time step, per call, in Ranvier and Brian2.
 
 Model: the per-neuron-parameter LIF of per_neuron_lif.py with 1,000 neurons (dt = 0.1 ms). One
-network runs alternately without and with ``@network_operation def nothing(): pass`` (repetitions
+network runs alternately without and with ``@network_operation def nothing(): pass`` (switched
+on and off with its ``active`` flag; repetitions
 interleaved, after an untimed warm-up run of each); the cost per call is the difference of the
-median loop times divided by the number of steps. Brian2 runs its runtime (numpy) target, in the
+median loop times divided by the number of steps; and the time per step of a network holding only
+an empty operation (an upper bound of the call's cost, without the noise of the LIF's loop). Brian2 runs its runtime (numpy) target, in the
 oracle's interpreter.
 
 Usage:
@@ -11,7 +13,8 @@ Usage:
     python benchmarks/network_operation_overhead.py --simulator {ranvier,brian2} [--target numpy] ...
 
 The first form runs both simulators and prints a table; the second (used by the first) prints
-``key=value`` lines: ``loop_plain_seconds``, ``loop_operation_seconds``, ``steps``, ``per_call_us``.
+``key=value`` lines: ``loop_plain_seconds``, ``loop_operation_seconds``, ``steps``, ``per_call_us``,
+``alone_per_step_us``.
 """
 
 import os
@@ -44,9 +47,10 @@ def measure():
     def nothing():
         pass
 
-    network = simulator.Network(group)
+    network = simulator.Network(group, nothing)
+    alone = simulator.Network(simulator.NetworkOperation(lambda: None))
 
-    def loop_seconds(duration):
+    def loop_seconds(duration, network=network):
         """The time-step loop of one run (Ranvier: the engine's; Brian2: run() minus before_run)."""
         before = bench._brian2_before_run_seconds
         start = _now()
@@ -61,17 +65,17 @@ def measure():
         for repetition in range(1 if warm_up else bench.arguments.reps):
             order = ("plain", "operation") if repetition % 2 == 0 else ("operation", "plain")
             for case in order:
-                if case == "operation":
-                    network.add(nothing)
+                nothing.active = case == "operation"  # Brian2 refuses to add an object again
                 seconds = loop_seconds(0.01 if warm_up else duration)
-                if case == "operation":
-                    network.remove(nothing)
                 if not warm_up:
                     timings[case].append(seconds)
+    loop_seconds(0.01, alone)
+    alone_seconds = statistics.median(loop_seconds(duration, alone) for _ in range(bench.arguments.reps))
     steps = int(round(duration / float(simulator.defaultclock.dt)))
     plain, operation = statistics.median(timings["plain"]), statistics.median(timings["operation"])
     for key, value in (("loop_plain_seconds", plain), ("loop_operation_seconds", operation), ("steps", steps),
-                       ("per_call_us", (operation - plain) / steps * 1e6)):
+                       ("per_call_us", (operation - plain) / steps * 1e6),
+                       ("alone_per_step_us", alone_seconds / steps * 1e6)):
         print(f"{key}={value}")
 
 
@@ -95,8 +99,9 @@ def drive(arguments):
     if options.brian2_python != "none":
         runs.append(("Brian2 numpy", options.brian2_python, ["--simulator", "brian2", "--target", "numpy"]))
     print(f"host: {platform.node()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
-    print("| simulator | loop without (s) | loop with (s) | steps | per call (µs) |")
-    print("|---|---|---|---|---|")
+    print("| simulator | LIF loop without (s) | LIF loop with (s) | steps | per call: difference (µs) "
+          "| per step of a network holding only the operation (µs) |")
+    print("|---|---|---|---|---|---|")
     for label, python, extra in runs:
         command = [python, str(HERE / "network_operation_overhead.py"), *extra, "--duration", str(options.duration),
                    "--reps", str(options.reps)]
@@ -104,7 +109,7 @@ def drive(arguments):
                                 env={**os.environ, "PYTHONPATH": str(HERE)}).stdout
         values = dict(line.split("=", 1) for line in output.splitlines() if "=" in line)
         print(f"| {label} | {float(values['loop_plain_seconds']):.4f} | {float(values['loop_operation_seconds']):.4f} "
-              f"| {values['steps']} | {float(values['per_call_us']):.2f} |")
+              f"| {values['steps']} | {float(values['per_call_us']):.2f} | {float(values['alone_per_step_us']):.2f} |")
 
 
 if __name__ == "__main__":

@@ -149,4 +149,22 @@ final class ClockTests: XCTestCase {
         try network.run([group], duration: 1e-3, namespace: Namespace())
         XCTAssertEqual(network.defaultClock.timestep, 222)
     }
+
+    func testExactUpdatesFollowParametersACallbackChangesMidRun() throws {
+        // v relaxes towards v0 with tau = 10 ms; v0 of neuron 0 goes from 1 to 2 at t = 5 ms, so
+        // v(10 ms) = 2 - (2 - v(5 ms)) e^(-1/2) with v(5 ms) = 1 - e^(-1/2); neuron 1 keeps v0 = 1.
+        let group = try NeuronGroup(size: 2, model: "dv/dt = (v0 - v)/(10*ms) : 1\nv0 : 1", method: "exact")
+        let v0 = group.variables["v0"]!.storage!
+        v0[0] = 1
+        v0[1] = 1
+        let change = CallbackOperation { t in
+            if abs(t - 0.005) < 1e-9 { v0[0] = 2 }
+            return true
+        }
+        try Network().run([group, change], duration: 0.010, namespace: milliseconds)
+        let v = group.variables["v"]!.storage!
+        let half = exp(-0.5)
+        XCTAssertEqual(v[0], 2 - (2 - (1 - half)) * half, accuracy: 1e-12)
+        XCTAssertEqual(v[1], 1 - exp(-1.0), accuracy: 1e-12)
+    }
 }
