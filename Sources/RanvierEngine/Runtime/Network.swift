@@ -63,7 +63,9 @@ public final class Network {
             throw RanvierError(.value, "Could not start \(threads) threads (the system refused to create more)")
         }
         let start = storedTime, end = storedTime + duration
-        for clock in clocksOf(objects) { try clock.setInterval(start: start, end: end) }
+        // The default clock always starts at the network's time (code between runs reads it).
+        let objectClocks = objects.map { ($0 as? RunsOnOwnClock)?.clock ?? defaultClock }
+        for clock in unique([defaultClock] + objectClocks) { try clock.setInterval(start: start, end: end) }
         let preparationStart = monotonicSeconds()
         let written = writes(of: objects)
         var context = RunContext(time: defaultClock.time, dt: defaultClock.dt, clock: defaultClock, namespace: namespace,
@@ -77,6 +79,12 @@ public final class Network {
         }.enumerated().sorted {
             ($0.element.slot, $0.element.order, $0.offset) < ($1.element.slot, $1.element.order, $1.offset)
         }.map(\.element)
+        // Brian2 advances the clocks of the objects (the default clock for those without their own, even
+        // when they have nothing to do: code on another clock reads its `t`) and of their operations.
+        var clocks = unique(objectClocks + operations.map { $0.clock! })
+        if clocks.isEmpty { clocks = [defaultClock] }
+        for clock in clocks where !objectClocks.contains(where: { $0 === clock }) { try clock.setInterval(start: start, end: end) }
+        currentStepTime = clocks.map(\.t).min()!
         let loopStart = monotonicSeconds()
         lastRunTiming = (prepare: loopStart - preparationStart, loop: 0)
         stopRequested = false
@@ -93,16 +101,6 @@ public final class Network {
             for object in objects { object.finishRun(time: defaultClock.t, dt: defaultClock.dt) }
         }
         let interrupted = { (time: Double) in RanvierError(.interrupted, "The run was interrupted at t = \(time) s") }
-        // Brian2 advances the clocks of the objects (the default clock for those without their own, even
-        // when they have nothing to do: code on another clock reads its `t`) and of their operations.
-        var clocks: [Clock] = [], seen = Set<ObjectIdentifier>()
-        let objectClocks = objects.map { (($0 as? RunsOnOwnClock)?.clock ?? defaultClock) }
-        for clock in objectClocks + operations.map({ $0.clock! }) where seen.insert(ObjectIdentifier(clock)).inserted {
-            clocks.append(clock)
-        }
-        if clocks.isEmpty { clocks = [defaultClock] }
-        for clock in clocks where !objectClocks.contains(where: { $0 === clock }) { try clock.setInterval(start: start, end: end) }
-        currentStepTime = clocks.map(\.t).min()!
         if clocks.count == 1 {
             // The common case, kept free of clock bookkeeping: every operation runs at every step.
             let clock = clocks[0], steps = operations.map(\.run)
@@ -135,13 +133,10 @@ public final class Network {
         finished = true
     }
 
-    /// The clocks the objects of a run may use: the default clock and the objects' own clocks.
-    private func clocksOf(_ objects: [SimulationObject]) -> [Clock] {
-        var clocks = [defaultClock], seen: Set<ObjectIdentifier> = [ObjectIdentifier(defaultClock)]
-        for case let object as RunsOnOwnClock in objects {
-            if let clock = object.clock, seen.insert(ObjectIdentifier(clock)).inserted { clocks.append(clock) }
-        }
-        return clocks
+    /// `clocks` without repetitions, in their first order.
+    private func unique(_ clocks: [Clock]) -> [Clock] {
+        var seen = Set<ObjectIdentifier>()
+        return clocks.filter { seen.insert(ObjectIdentifier($0)).inserted }
     }
 
     private func writes(of objects: [SimulationObject]) -> [ObjectIdentifier: [(names: Set<String>, slot: ScheduleSlot)]] {
