@@ -247,3 +247,16 @@ def test_code_strings_executed_by_a_network_operation_see_the_current_time():
     assert np.allclose(seen, [[0, 1], [0.3, 1.3], [0.6, 1.6], [0.9, 1.9]])
     group.y = "t/ms"
     assert np.allclose(group.y, 1)
+
+
+def test_a_new_dt_must_divide_the_current_time():
+    # Brian2's check_dt: after 10.1 ms, dt = 0.2 ms is refused (ValueError), 0.05 ms is fine.
+    group = NeuronGroup(1, "x : 1")
+    net = Network(group)
+    net.run(10.1 * ms)
+    defaultclock.dt = 0.2 * ms
+    with pytest.raises(ValueError, match="not a multiple of"):
+        net.run(1 * ms)
+    defaultclock.dt = 0.05 * ms
+    net.run(1 * ms)
+    assert np.isclose(float(defaultclock.t / ms), 11.1)

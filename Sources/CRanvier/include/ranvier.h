@@ -180,6 +180,8 @@ rv_status rv_network_create(rv_handle *out);
 rv_status rv_network_set_dt(rv_handle network, double dt);
 /* Threads sharing the per-neuron loops of large groups (1 to 256; default 1). Results do not depend on it. */
 rv_status rv_network_set_threads(rv_handle network, int32_t threads);
+/* The network's time (during a run, from a callback: the time of the step being run) and default dt.
+ * A completed run ends at exactly its start plus its duration, a stopped one at the next step's time. */
 rv_status rv_network_time(rv_handle network, double *t, double *dt);
 rv_status rv_network_set_time(rv_handle network, double t);
 /* Wall-clock seconds the last run spent preparing its objects and in its time-step loop. */
