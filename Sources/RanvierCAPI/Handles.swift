@@ -62,6 +62,8 @@ private func userFacingName<T>(of type: T.Type) -> String {
     case "Network": return "a network"
     case "Snapshotting": return "an object with a state to store (a group, synapses or a monitor)"
     case "Snapshot": return "a snapshot"
+    case "Clock": return "a clock"
+    case "RunsOnOwnClock": return "an object that can run on its own clock (a state monitor, run_regularly code or a network operation)"
     case let name: return "a \(name)"
     }
 }

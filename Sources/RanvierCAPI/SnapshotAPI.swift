@@ -2,6 +2,8 @@ import CRanvier
 import RanvierEngine
 
 /// The (name, object) pairs of a store or restore call: `count` handles and as many newline-separated names.
+/// Objects that take part in runs but hold no state of their own (network operations, run_regularly
+/// code) are left out, as Brian2 leaves them out of its snapshots.
 private func namedObjects(_ objects: UnsafePointer<rv_handle?>?, _ count: Int64, _ names: UnsafePointer<CChar>?,
                           in function: String) throws -> [(name: String, object: Snapshotting)] {
     guard count >= 0 else { throw RanvierError(.value, "\(function): negative object count") }
@@ -11,7 +13,11 @@ private func namedObjects(_ objects: UnsafePointer<rv_handle?>?, _ count: Int64,
     guard split.count == Int(count) else {
         throw RanvierError(.value, "\(function): \(count) objects but \(split.count) names")
     }
-    return try (0..<Int(count)).map { (split[$0], try object(list[$0], as: Snapshotting.self, "object \($0)", in: function)) }
+    return try (0..<Int(count)).compactMap { k in
+        let simulated = try? object(list[k], as: SimulationObject.self, "object \(k)", in: function)
+        guard simulated is Snapshotting || simulated == nil else { return nil }
+        return (split[k], try object(list[k], as: Snapshotting.self, "object \(k)", in: function))
+    }
 }
 
 @_cdecl("rv_snapshot_take")

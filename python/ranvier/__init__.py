@@ -16,12 +16,14 @@ from .core.base import start_scope
 from .core.clock import Clock, defaultclock
 from .core.errors import MagicError, UnsupportedEquationsException
 from .core.magic import MagicNetwork, collect, magic_network, restore, run, store
-from .core.network import Network
+from .core.network import Network, stop
+from .core.operations import NetworkOperation, network_operation
 from .core.preferences import PreferenceError, prefs
 from .core.random_numbers import seed
 from .core.variables import VariableView
 from .equations import Equations
 from .groups import NeuronGroup, PoissonGroup, SpikeGeneratorGroup, Subgroup
+from .groups.coderunner import CodeRunner
 from .monitors import PopulationRateMonitor, SpikeMonitor, StateMonitor
 from .synapses import Synapses
 
@@ -36,5 +38,6 @@ _SIMULATION_NAMES = [
     "PopulationRateMonitor", "PreferenceError", "SpikeGeneratorGroup",
     "SpikeMonitor", "StateMonitor", "Subgroup", "Synapses", "UnsupportedEquationsException", "VariableView",
     "collect", "defaultclock", "magic_network", "numpy", "prefs", "restore", "run", "seed", "start_scope", "store",
+    "CodeRunner", "NetworkOperation", "network_operation", "stop",
 ]
 __all__ = sorted(set(_pylab_names) | set(_unit_names) | set(_SIMULATION_NAMES))

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import ranvier
-from ranvier import (DimensionMismatchError, MagicError, Network, NeuronGroup, SpikeMonitor, StateMonitor,
+from ranvier import (Clock, DimensionMismatchError, MagicError, Network, NeuronGroup, SpikeMonitor, StateMonitor,
                      UnsupportedEquationsException, collect, defaultclock, magic_network, mV, ms, prefs, run,
                      second, seed, start_scope, volt)
 from ranvier.core import engine
@@ -161,6 +161,19 @@ class FakeEngine:
     def object_set_schedule(self, h, when, order):
         self._record("object_set_schedule", h.kind, when, order)
 
+    def clock_create(self, dt):
+        return FakeHandle("clock", dt=dt)
+
+    def network_default_clock(self, net):
+        return FakeHandle("clock", network=net)
+
+    def clock_state(self, clock):
+        net = clock.network
+        return net.dt, round(net.t / net.dt)
+
+    def object_set_clock(self, h, clock):
+        self._record("object_set_clock", h.kind, None if clock is None else clock.dt)
+
     def network_create(self):
         network = FakeHandle("network", t=0.0, dt=None)
         self._record("network_create", network)
@@ -175,7 +188,7 @@ class FakeEngine:
     def network_time(self, net):
         return net.t, net.dt
 
-    def network_run(self, net, objects, duration, ns):
+    def network_run(self, net, objects, duration, ns, report=None, report_period=0.0):
         self._record("network_run", net, list(objects), duration, dict(ns.values))
         net.t += duration
 
@@ -513,8 +526,10 @@ def test_statemonitor_record_arguments(fake_engine):
         StateMonitor(G, "v", record=[7])
     with pytest.raises(KeyError):
         StateMonitor(G, "zz", record=True)
-    with pytest.raises(NotImplementedError, match="dt"):
-        StateMonitor(G, "v", record=True, dt=1 * ms)
+    StateMonitor(G, "v", record=True, dt=1 * ms)
+    assert fake_engine.calls_to("object_set_clock") == [("statemonitor", 1e-3)]
+    with pytest.raises(ValueError, match="either a dt or a clock"):
+        StateMonitor(G, "v", record=True, dt=1 * ms, clock=Clock(2 * ms))
 
 
 def test_statemonitor_values_are_transposed_views_with_units(fake_engine):
@@ -694,7 +709,7 @@ def test_exception_types_registered(fake_engine):
     (mapping,), = fake_engine.calls_to("set_exception_types")
     assert mapping == {1: SyntaxError, 2: DimensionMismatchError, 3: KeyError, 4: ValueError, 5: IndexError,
                        6: TypeError, 7: NotImplementedError, 8: UnsupportedEquationsException,
-                       9: KeyboardInterrupt, 10: OSError, 11: MemoryError}
+                       9: KeyboardInterrupt, 10: OSError, 11: MemoryError, 12: RuntimeError}
 
 
 # -- the star import, lazy pylab names, import time ----------------------------------------------------

@@ -233,6 +233,27 @@ CASES = {
     # Brian2: ValueError "Cannot replace model variable 'v' with a value."
     "substituting a value for a model variable": BadInput(
         "eqs = Equations('dv/dt = -v/tau : 1', v=5)", ("ValueError",), (r"'v'",)),
+    # Brian2: TypeError when decorated ("... it has 2 arguments").
+    "network operation taking two arguments": BadInput(
+        "@network_operation\ndef f(a, b):\n    pass",
+        ("TypeError",), (r"2 arguments",)),
+    # Brian2: BrianObjectException at run(), cause KeyError naming "v_unknown".
+    "unknown identifier in run_regularly code": BadInput(
+        THREE_NEURONS + "G.run_regularly('v = v_unknown')\nrun(1*ms)",
+        ("KeyError",), (r"\bv_unknown\b",)),
+    # Brian2: BrianObjectException at run(), cause DimensionMismatchError.
+    "run_regularly assigning a voltage to a dimensionless variable": BadInput(
+        THREE_NEURONS + "G.run_regularly('v = 3*mV')\nrun(1*ms)",
+        ("DimensionMismatchError",)),
+    # Brian2: ValueError "Can only specify either a dt or a clock, not both."
+    "StateMonitor with both dt and clock": BadInput(
+        THREE_NEURONS + "M = StateMonitor(G, 'v', record=0, dt=1*ms, clock=Clock(dt=1*ms))",
+        ("ValueError",), (r"either a dt or a clock",)),
+    # Brian2: ValueError at the second run() "Cannot set dt from 100. us to 200. us, the time 10.1 ms
+    # is not a multiple of 200. us."
+    "dt that does not divide the current time": BadInput(
+        THREE_NEURONS + "run(10.1*ms)\ndefaultclock.dt = 0.2*ms\nrun(1*ms)",
+        ("ValueError",), (r"not a multiple of",)),
 }
 
 

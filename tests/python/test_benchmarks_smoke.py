@@ -57,3 +57,12 @@ def test_smoke_benchmark_fails_when_a_script_breaks(tmp_path):
     assert completed.returncode == 1
     assert "FAILED model / stdp / 100 / ranvier" in completed.stderr
     assert "broken on purpose" in report.read_text()
+
+
+@pytest.mark.timeout(60)
+def test_network_operation_overhead_benchmark_runs():
+    completed = subprocess.run([sys.executable, str(REPO / "benchmarks" / "network_operation_overhead.py"),
+                                "--duration", "0.01", "--reps", "1", "--brian2-python", "none"],
+                               capture_output=True, text=True, timeout=50)
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    assert "| Ranvier |" in completed.stdout

@@ -50,6 +50,25 @@ def test_restoring_a_snapshot_taken_at_zero_repeats_the_run_spike_for_spike():
     assert np.array_equal(np.array(trace.v), first_trace)
 
 
+def test_network_operations_and_run_regularly_code_hold_no_state_and_run_again_after_restore():
+    # Brian2 leaves objects without state of their own out of a snapshot; they run as before.
+    start_scope()
+    neurons = NeuronGroup(2, "dv/dt = -v/(10*ms) : 1", threshold="v > 1", reset="v = 0", method="exact")
+    neurons.run_regularly("v += 0.5", dt=1 * ms)
+    calls = []
+    operation = ranvier.NetworkOperation(lambda t: calls.append(float(t)), dt=2 * ms)
+    spikes = SpikeMonitor(neurons)
+    net = Network(neurons, spikes, operation)
+    net.store()
+    net.run(10 * ms)
+    first, first_calls = train(spikes), list(calls)
+    net.restore()
+    calls.clear()
+    net.run(10 * ms)
+    assert train(spikes) == first and first
+    assert calls == first_calls == [0.0, 0.002, 0.004, 0.006, 0.008]
+
+
 def test_a_snapshot_taken_mid_run_keeps_spikes_in_flight_and_monitors_rewind_to_its_length():
     net, spikes, trace, rate = delayed_ring()
     net.run(7.3 * ms)

@@ -34,6 +34,7 @@ typedef int32_t rv_status;
 #define RV_ERR_INTERRUPTED 9     /* Python: KeyboardInterrupt */
 #define RV_ERR_IO 10             /* Python: OSError (a file that cannot be opened, read or written) */
 #define RV_ERR_MEMORY 11         /* Python: MemoryError (refused before allocating) */
+#define RV_ERR_CALLBACK 12       /* a caller's callback (network operation) failed; Python: its own exception */
 
 /* Element types of engine arrays. */
 #define RV_DTYPE_FLOAT64 0
@@ -65,6 +66,13 @@ typedef struct rv_array {
 /* Called between time steps (about every few milliseconds of wall time); return non-zero to stop the
  * run, which then fails with RV_ERR_INTERRUPTED. */
 typedef int32_t (*rv_poll_callback)(void *context);
+
+/* Called at the steps of a network operation's clock with that clock's time in seconds; return 0
+ * to continue, non-zero when it failed (the run then ends with RV_ERR_CALLBACK at that step's time).
+ * It may call other entry points (read and write variables, rv_network_stop) but not run a network. */
+typedef int32_t (*rv_operation_callback)(void *context, double t);
+/* Called once with the context when the object holding it is freed. */
+typedef void (*rv_release_callback)(void *context);
 
 /* -- errors and lifetime ------------------------------------------------------------------------- */
 const char *rv_last_error(void);
@@ -147,6 +155,31 @@ rv_status rv_spikemonitor_create(rv_handle group, rv_handle *out);
 /* Records the population rate (spikes / (N dt), in Hz) of a group each step; arrays "t" and "rate". */
 rv_status rv_ratemonitor_create(rv_handle group, rv_handle *out);
 
+/* -- clocks and operations run at their steps --------------------------------------------------- */
+/* A clock with its own time step; objects without one run on the network's default clock (its dt is
+ * rv_network_set_dt's). Several clocks in one run advance as Brian2's do. */
+rv_status rv_clock_create(double dt, rv_handle *out);
+rv_status rv_clock_set_dt(rv_handle clock, double dt);
+/* The clock's time step and step counter (its time is timestep * dt). */
+rv_status rv_clock_state(rv_handle clock, double *dt, int64_t *timestep);
+/* The network's default clock (a new handle; Brian2's defaultclock.t is its time, which may lie a
+ * fraction of a step after the network's t when a run's end is not a whole number of steps). */
+rv_status rv_network_default_clock(rv_handle network, rv_handle *out);
+/* Runs an object (a state monitor, run_regularly code, a network operation) on `clock`; NULL for
+ * the network's default clock. */
+rv_status rv_object_set_clock(rv_handle object, rv_handle clock);
+/* Statements executed for every element of `group` at every step of the object's clock, in the
+ * `start` slot unless scheduled otherwise (Brian2's run_regularly). */
+rv_status rv_run_regularly_create(rv_handle group, const char *code, rv_handle *out);
+/* Calls `callback(context, t)` at every step of the object's clock, in the `start` slot unless
+ * scheduled otherwise (Brian2's network_operation); `release` (may be NULL) gets the context back
+ * when the object is freed. */
+rv_status rv_network_operation_create(rv_operation_callback callback, rv_release_callback release,
+                                      void *context, rv_handle *out);
+/* Ends the network's current run after the step being run (from a network operation); no effect
+ * between runs. */
+rv_status rv_network_stop(rv_handle network);
+
 /* -- scheduling and running ---------------------------------------------------------------------- */
 /* Slot names: start, groups, thresholds, synapses, resets, end. */
 rv_status rv_object_set_schedule(rv_handle object, const char *when, int32_t order);
@@ -154,6 +187,8 @@ rv_status rv_network_create(rv_handle *out);
 rv_status rv_network_set_dt(rv_handle network, double dt);
 /* Threads sharing the per-neuron loops of large groups (1 to 256; default 1). Results do not depend on it. */
 rv_status rv_network_set_threads(rv_handle network, int32_t threads);
+/* The network's time (during a run, from a callback: the time of the step being run) and default dt.
+ * A completed run ends at exactly its start plus its duration, a stopped one at the next step's time. */
 rv_status rv_network_time(rv_handle network, double *t, double *dt);
 rv_status rv_network_set_time(rv_handle network, double t);
 /* Wall-clock seconds the last run spent preparing its objects and in its time-step loop. */

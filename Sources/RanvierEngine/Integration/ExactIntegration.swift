@@ -55,6 +55,11 @@ final class LinearUpdater: StateUpdater {
     private var scalarDecayIsUniform = false
     private var scalarOffsetIsZero = false
     private let refreshEachStep: Bool
+    /// When the coefficients depend on variables that code may change during the run: copies of
+    /// those variables, so the propagators are recomputed only at steps after they really changed
+    /// (a network operation may write any variable, and seldom writes these); nil to recompute at
+    /// every step (a dependency this group does not store).
+    private var watchedDependencies: [(values: ValueBuffer, copy: UnsafeMutableRawPointer, bytes: Int)]?
     /// Propagators: for coupled systems, per element and per refractory variant (one or two), `n*n`
     /// matrix entries followed by `n` offsets; for one variable, three planes (see `scalarPlanes`).
     /// Uniform systems store one element.
@@ -100,6 +105,17 @@ final class LinearUpdater: StateUpdater {
             for part in Array(form.coefficients.values) + [form.constant] + form.divisors { set.formUnion(part.identifiers) }
         }
         refreshEachStep = !isUniform && !dependencies.isDisjoint(with: context.changingNames)
+        if refreshEachStep, let group = (context.scope as? GroupScope)?.group {
+            let stored = dependencies.intersection(context.changingNames).map { group.variables[$0]?.storage }
+            if stored.allSatisfy({ $0 != nil }) {
+                watchedDependencies = stored.map { values in
+                    let bytes = values!.count * values!.elementType.byteCount
+                    let copy = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(bytes, 1), alignment: 8)
+                    copy.copyMemory(from: values!.raw, byteCount: bytes)
+                    return (values!, copy, bytes)
+                }
+            }
+        }
         let elements = isUniform ? 1 : context.size
         propagators = .allocate(capacity: elements * (n == 1 ? 3 : variants * stride))
         scratchCoefficients = .allocate(capacity: slots.count)
@@ -109,6 +125,7 @@ final class LinearUpdater: StateUpdater {
     }
 
     deinit {
+        for watched in watchedDependencies ?? [] { watched.copy.deallocate() }
         scratchCoefficients.deallocate()
         propagators.deallocate()
         matrixScratch.deallocate()
@@ -239,11 +256,23 @@ final class LinearUpdater: StateUpdater {
 
     func update() {
         if let clock = refractoryClock, !decidesRefractorinessInline { clock.decideAll(count: size) }
-        if refreshEachStep { computePropagators() }
+        if refreshEachStep, dependenciesMayHaveChanged() { computePropagators() }
         switch stateType {
         case .float32: n == 1 ? updateScalar(Float.self) : updateMatrix(Float.self)
         default: n == 1 ? updateScalar(Double.self) : updateMatrix(Double.self)
         }
+    }
+
+    /// Whether a variable the coefficients depend on changed since the propagators were computed
+    /// (updating the copies); always true when they are not watched.
+    private func dependenciesMayHaveChanged() -> Bool {
+        guard let watchedDependencies else { return true }
+        var changed = false
+        for watched in watchedDependencies where memcmp(watched.values.raw, watched.copy, watched.bytes) != 0 {
+            watched.copy.copyMemory(from: watched.values.raw, byteCount: watched.bytes)
+            changed = true
+        }
+        return changed
     }
 
     /// State variable `i`'s values, stored as `T` (the group's `stateType`).

@@ -1,6 +1,6 @@
 /// Records variables of chosen neurons at every step, in Brian2's `start` slot (before that step's
 /// update), so the first sample is the initial value.
-public final class StateMonitor: SimulationObject {
+public final class StateMonitor: SimulationObject, RunsOnOwnClock {
     public let group: Group
     public let variableNames: [String]
     /// The recorded neurons, in recording order.
@@ -10,6 +10,8 @@ public final class StateMonitor: SimulationObject {
     /// For each variable, `steps × indices.count` values, row-major.
     public let recordings: [String: Recording]
     public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
+    /// Records at this clock's steps (its own `dt`) instead of the default clock's.
+    public var clock: Clock?
 
     /// A monitor of `variables` for `indices` (nil: every neuron).
     public init(group: Group, variables: [String], indices: [Int]?) throws {
@@ -51,7 +53,8 @@ public final class StateMonitor: SimulationObject {
         let reservedRows = Swift.min(context.steps, Swift.max(1, 50_000_000 / Swift.max(width, 1)))
         times.reserve(reservedRows)
         for (recording, _) in slots { recording.reserve(reservedRows * width) }
-        let time = context.time
+        // Times as the monitor's clock counts them (Brian2 records its clock's `t`).
+        let time = context.clock.time
         let gather: (BlockProgram.Block) -> Void = { block in
             for (recording, slot) in slots {
                 // Rows were reserved at the start of the step; fill this block's part of the row.

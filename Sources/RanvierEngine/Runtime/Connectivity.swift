@@ -151,7 +151,7 @@ extension Synapses {
         sources.append(count: source.size) { out in for i in 0..<self.source.size { out[i] = Int32(i) } }
         let scope = PairScope(synapses: self, namespace: namespace, pre: sources, post: nil, loop: nil)
         guard condition.identifiers.allSatisfy({ scope.symbol(named: $0) != nil }) else { return nil }
-        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: "connection condition")
+        let builder = ProgramBuilder(resolver: scope, time: codeTime, context: "connection condition")
         let slot = try builder.compile(condition)
         let program = builder.build(result: slot)
         var rows: [Int] = []
@@ -208,7 +208,7 @@ extension Synapses {
         let loopValues = try LoopValues(generator.iterator, scope: sourceScope, count: source.size)
         let targetScope = PairScope(synapses: self, namespace: namespace, pre: candidates.pre, post: nil,
                                     loop: generator.variable.map { ($0, candidates.loop) })
-        let targetBuilder = ProgramBuilder(resolver: targetScope, time: currentTime, context: "the connection generator")
+        let targetBuilder = ProgramBuilder(resolver: targetScope, time: codeTime, context: "the connection generator")
         let targetSlot = try targetBuilder.compile(generator.expression)
         let targetProgram = targetBuilder.build(result: targetSlot)
         let conditionSelector = try generator.condition.map {

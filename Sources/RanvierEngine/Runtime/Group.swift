@@ -9,6 +9,11 @@ public class Group {
     var subexpressionDefinitions: [String: Expr] = [:]
     /// The time and time step of the last run, used by code executed between runs.
     public let currentTime = ScalarCell(0)
+    /// The running network's time while a run is under way (code executed by a network operation
+    /// then sees the current `t`), nil between runs.
+    var runTime: ScalarCell?
+    /// The time code executed outside the schedule (initialisation strings, connect conditions) reads.
+    var codeTime: ScalarCell { runTime ?? currentTime }
     public internal(set) var currentDt = 1e-4
     public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
     /// How the model's non-boolean variables are stored (Brian2's `default_float_dtype` when the
@@ -147,7 +152,7 @@ public class Group {
         let scope = self.scope(namespace, dt: currentDt)
         let description = "the code \"\(code.trimmingSpaces())\""
         try CodeChecks.checkStatements(statements, scope: scope, context: description)
-        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: description)
+        let builder = ProgramBuilder(resolver: scope, time: codeTime, context: description)
         builder.allowsWritingConstants = true
         try builder.compile(statements: statements)
         try run(builder.build(), on: indices, afterBlock: nil)
@@ -159,7 +164,7 @@ public class Group {
         let scope = self.scope(namespace, dt: currentDt)
         let description = "the expression \"\(expression.trimmingSpaces())\""
         _ = try DimensionChecker(resolver: scope, context: description).check(expr)
-        let builder = ProgramBuilder(resolver: scope, time: currentTime, context: description)
+        let builder = ProgramBuilder(resolver: scope, time: codeTime, context: description)
         let result = try builder.compile(expr)
         let program = builder.build(result: result)
         try run(program, on: indices) { block in
@@ -180,6 +185,7 @@ public class Group {
 
     /// Records the time reached by a run.
     public func finishRun(time: Double, dt: Double) {
+        runTime = nil
         currentTime.value = time
         currentDt = dt
     }

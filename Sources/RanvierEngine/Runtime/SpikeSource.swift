@@ -17,6 +17,8 @@ extension NeuronGroup: SpikeSource {
 /// A contiguous slice `start..<stop` of a neuron group (`P[:3200]`): its variables are views of the
 /// parent's, its spikes are the parent's spikes in the slice, and its indices start at 0.
 public final class Subgroup: Group, SpikeSource {
+    /// Code on a subgroup runs at its parent's time.
+    override var codeTime: ScalarCell { parent.codeTime }
     public let parent: NeuronGroup
     public let start: Int
 

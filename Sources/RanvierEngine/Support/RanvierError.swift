@@ -22,6 +22,8 @@ public enum ErrorKind: Int32, Sendable {
     case io = 10
     /// An allocation larger than the machine can give, refused before it is made (Python `MemoryError`).
     case memory = 11
+    /// A function of the embedding program, called during a run, failed (Python: its exception).
+    case callback = 12
 }
 
 /// The single error type thrown inside the engine; the C API turns it into a status and a message.

@@ -183,7 +183,7 @@ PyObject *rvx_neurongroup_set_spike_schedule(PyObject *module, PyObject *args)
     if ((Py_ssize_t)(indices.count * (int64_t)sizeof(double)) != times.len) {
         PyErr_Format(PyExc_ValueError, "neurongroup_set_spike_schedule() needs one time (8 bytes) per index: "
                      "%lld indices, %zd bytes of times", (long long)indices.count, times.len);
-    } else if (rvx_check_engine_idle() == 0) {
+    } else if (rvx_check_engine_stopped() == 0) {
         rv_status status = rv_neurongroup_set_spike_schedule(HANDLE_OF(group), indices.data, (const double *)times.buf,
                                                              indices.count, period);
         result = status == RV_OK ? Py_NewRef(Py_None) : rvx_raise_status(status);

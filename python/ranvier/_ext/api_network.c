@@ -1,6 +1,8 @@
 /* Module functions for scheduling, networks and running them. */
 #include "extension.h"
 
+#include <time.h>
+
 #define HANDLE_OF(object) (((HandleObject *)(object))->handle)
 
 PyObject *rvx_object_set_schedule(PyObject *module, PyObject *args)
@@ -27,7 +29,7 @@ PyObject *rvx_network_set_dt(PyObject *module, PyObject *args)
     PyObject *network;
     double dt;
     if (!PyArg_ParseTuple(args, "O!d:network_set_dt", &Handle_Type, &network, &dt)) return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     RVX_CALL(rv_network_set_dt(HANDLE_OF(network), dt));
     Py_RETURN_NONE;
 }
@@ -49,7 +51,7 @@ PyObject *rvx_network_set_threads(PyObject *module, PyObject *args)
     PyObject *network;
     int threads;
     if (!PyArg_ParseTuple(args, "O!i:network_set_threads", &Handle_Type, &network, &threads)) return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     RVX_CALL(rv_network_set_threads(HANDLE_OF(network), (int32_t)threads));
     Py_RETURN_NONE;
 }
@@ -69,29 +71,124 @@ PyObject *rvx_network_set_time(PyObject *module, PyObject *args)
     PyObject *network;
     double t;
     if (!PyArg_ParseTuple(args, "O!d:network_set_time", &Handle_Type, &network, &t)) return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     RVX_CALL(rv_network_set_time(HANDLE_OF(network), t));
     Py_RETURN_NONE;
 }
 
-/* What the poll trampoline needs to take the GIL back for a moment during a run. */
+/* What the callbacks of a run need to take the GIL back for a moment: the run's thread state, and
+ * the progress report to give (a callable taking the elapsed wall-clock seconds) and when. */
 typedef struct {
     PyThreadState *saved_thread;
     int stop_requested;
+    PyObject *report;
+    double report_period;
+    double started;
+    double next_report;
 } RunContext;
 
-/* Called by the engine between time steps with the GIL released: runs pending signal handlers
- * (Ctrl-C raises KeyboardInterrupt there) and asks the engine to stop when one raised. */
+/* The run under way, if any: the engine runs one network at a time (see rvx_check_engine_idle). */
+static RunContext *active_run = NULL;
+
+static double monotonic_seconds(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+/* Takes the GIL back from the engine for a callback that may use the engine (but not run it). */
+static void pause_run(RunContext *context)
+{
+    PyEval_RestoreThread(context->saved_thread);
+    rvx_engine_running = 0;
+    rvx_engine_paused = 1;
+}
+
+static void resume_run(RunContext *context)
+{
+    rvx_engine_paused = 0;
+    rvx_engine_running = 1;
+    context->saved_thread = PyEval_SaveThread();
+}
+
+/* Calls the progress report when one is due (checked without the GIL); 0 on success. */
+static int report_if_due(RunContext *context)
+{
+    if (context->report == NULL) return 0;
+    double now = monotonic_seconds();
+    if (!(now > context->next_report)) return 0;
+    context->next_report = now + context->report_period;
+    pause_run(context);
+    PyObject *result = PyObject_CallFunction(context->report, "d", now - context->started);
+    int failed = result == NULL;
+    Py_XDECREF(result);
+    resume_run(context);
+    return failed ? -1 : 0;
+}
+
+/* Called by the engine every few steps with the GIL released: gives a progress report when due, runs
+ * pending signal handlers (Ctrl-C raises KeyboardInterrupt there) and asks the engine to stop when
+ * either raised (the exception stays set for rvx_network_run to return). */
 static int32_t poll_for_signals(void *opaque)
 {
     RunContext *context = (RunContext *)opaque;
     if (context->stop_requested) return 1;
+    if (report_if_due(context) < 0) { context->stop_requested = 1; return 1; }
     PyEval_RestoreThread(context->saved_thread);
     if (PyErr_CheckSignals() != 0) context->stop_requested = 1;
     context->saved_thread = PyEval_SaveThread();
     return context->stop_requested;
 }
 
+/* A network operation's step: calls its Python callable with the clock's time in seconds. An
+ * exception stays set (the engine ends the run at once) and rvx_network_run returns it. */
+static int32_t call_network_operation(void *opaque, double t)
+{
+    RunContext *context = active_run;
+    if (context == NULL) return 1;  /* only runs started by rvx_network_run can call Python */
+    pause_run(context);
+    PyObject *time = PyFloat_FromDouble(t);
+    PyObject *result = time == NULL ? NULL : PyObject_CallOneArg((PyObject *)opaque, time);
+    int failed = result == NULL;
+    Py_XDECREF(time);
+    Py_XDECREF(result);
+    resume_run(context);
+    return failed;
+}
+
+/* Drops the network operation's reference to its callable (from rv_release, usually with the GIL). */
+static void release_network_operation(void *opaque)
+{
+    PyGILState_STATE state = PyGILState_Ensure();
+    Py_DECREF((PyObject *)opaque);
+    PyGILState_Release(state);
+}
+
+PyObject *rvx_network_operation_create(PyObject *module, PyObject *function)
+{
+    if (!PyCallable_Check(function)) {
+        PyErr_Format(PyExc_TypeError, "network_operation_create() needs a callable, not %.100s", Py_TYPE(function)->tp_name);
+        return NULL;
+    }
+    if (rvx_check_engine_idle() < 0) return NULL;
+    rv_handle operation = NULL;
+    Py_INCREF(function);
+    rv_status status = rv_network_operation_create(call_network_operation, release_network_operation, function, &operation);
+    if (status != RV_OK) { Py_DECREF(function); return rvx_raise_status(status); }
+    return rvx_handle_wrap(operation);
+}
+
+PyObject *rvx_network_stop(PyObject *module, PyObject *args)
+{
+    PyObject *network;
+    if (!PyArg_ParseTuple(args, "O!:network_stop", &Handle_Type, &network)) return NULL;
+    if (rvx_check_engine_idle() < 0) return NULL;
+    RVX_CALL(rv_network_stop(HANDLE_OF(network)));
+    Py_RETURN_NONE;
+}
+
+/* The handles of `objects` in a new array; the tuple they come from must outlive it. */
 rv_handle *rvx_handles_of(PyObject *objects, Py_ssize_t count, const char *function)
 {
     rv_handle *handles = PyMem_New(rv_handle, count > 0 ? count : 1);
@@ -111,17 +208,21 @@ rv_handle *rvx_handles_of(PyObject *objects, Py_ssize_t count, const char *funct
 
 PyObject *rvx_network_run(PyObject *module, PyObject *args)
 {
-    PyObject *network, *objects_object, *ns;
-    double duration;
-    if (!PyArg_ParseTuple(args, "O!OdO!:network_run", &Handle_Type, &network, &objects_object, &duration,
-                          &Handle_Type, &ns))
+    PyObject *network, *objects_object, *ns, *report = Py_None;
+    double duration, report_period = 0.0;
+    if (!PyArg_ParseTuple(args, "O!OdO!|Od:network_run", &Handle_Type, &network, &objects_object, &duration,
+                          &Handle_Type, &ns, &report, &report_period))
         return NULL;
+    if (report != Py_None && !PyCallable_Check(report)) {
+        PyErr_SetString(PyExc_TypeError, "network_run() report must be None or a callable");
+        return NULL;
+    }
     if (!PyList_Check(objects_object) && !PyTuple_Check(objects_object)) {
         PyErr_Format(PyExc_TypeError, "network_run() objects must be a list of Handles, not %.100s",
                      Py_TYPE(objects_object)->tp_name);
         return NULL;
     }
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     /* A private tuple keeps every Handle alive even if a signal handler empties the caller's list. */
     PyObject *objects = PySequence_Tuple(objects_object);
     if (objects == NULL) return NULL;
@@ -131,19 +232,26 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
 
     Py_INCREF(network);
     Py_INCREF(ns);
-    RunContext context = {.saved_thread = NULL, .stop_requested = 0};
+    Py_INCREF(report);
+    RunContext context = {.saved_thread = NULL, .stop_requested = 0, .report = report == Py_None ? NULL : report,
+                          .report_period = report_period, .started = monotonic_seconds()};
+    context.next_report = context.started + report_period;
+    active_run = &context;
     rvx_engine_running = 1;
     context.saved_thread = PyEval_SaveThread();
     rv_status status = rv_network_run(HANDLE_OF(network), handles, (int64_t)count, duration, HANDLE_OF(ns),
                                       poll_for_signals, &context);
     PyEval_RestoreThread(context.saved_thread);
     rvx_engine_running = 0;
+    active_run = NULL;
+    Py_DECREF(report);
 
     PyMem_Free(handles);
     Py_DECREF(objects);
     Py_DECREF(network);
     Py_DECREF(ns);
-    if (context.stop_requested) return NULL;  /* the signal handler's exception (KeyboardInterrupt) */
+    /* The exception of a signal handler (KeyboardInterrupt), a progress report or a network operation. */
+    if ((context.stop_requested || status == RV_ERR_CALLBACK) && PyErr_Occurred()) return NULL;
     if (status != RV_OK) return rvx_raise_status(status);
     Py_RETURN_NONE;
 }

@@ -54,7 +54,7 @@ PyObject *rvx_snapshot_take(PyObject *module, PyObject *args)
 {
     PyObject *network, *objects, *names;
     if (!PyArg_ParseTuple(args, "O!OO:snapshot_take", &Handle_Type, &network, &objects, &names)) return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     NamedObjects named;
     if (named_objects_from(objects, names, "snapshot_take", &named) < 0) return NULL;
     rv_handle snapshot = NULL;
@@ -71,7 +71,7 @@ PyObject *rvx_snapshot_restore(PyObject *module, PyObject *args)
     if (!PyArg_ParseTuple(args, "O!O!OOp:snapshot_restore", &Handle_Type, &snapshot, &Handle_Type, &network,
                           &objects, &names, &restore_random_state))
         return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     NamedObjects named;
     if (named_objects_from(objects, names, "snapshot_restore", &named) < 0) return NULL;
     rv_status status = rv_snapshot_restore(HANDLE_OF(snapshot), HANDLE_OF(network), named.handles,
@@ -87,7 +87,7 @@ PyObject *rvx_snapshot_write(PyObject *module, PyObject *args)
     PyObject *snapshot;
     const char *path, *name;
     if (!PyArg_ParseTuple(args, "O!ss:snapshot_write", &Handle_Type, &snapshot, &path, &name)) return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     RVX_CALL(rv_snapshot_write(HANDLE_OF(snapshot), path, name));
     Py_RETURN_NONE;
 }
@@ -96,7 +96,7 @@ PyObject *rvx_snapshot_read(PyObject *module, PyObject *args)
 {
     const char *path, *name;
     if (!PyArg_ParseTuple(args, "ss:snapshot_read", &path, &name)) return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     rv_handle snapshot = NULL;
     RVX_CALL(rv_snapshot_read(path, name, &snapshot));
     return rvx_handle_wrap(snapshot);
@@ -106,7 +106,7 @@ PyObject *rvx_snapshot_byte_count(PyObject *module, PyObject *args)
 {
     PyObject *snapshot;
     if (!PyArg_ParseTuple(args, "O!:snapshot_byte_count", &Handle_Type, &snapshot)) return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     int64_t bytes = 0;
     RVX_CALL(rv_snapshot_byte_count(HANDLE_OF(snapshot), &bytes));
     return PyLong_FromLongLong((long long)bytes);

@@ -27,7 +27,7 @@ PyObject *rvx_synapses_add_pathway(PyObject *module, PyObject *args)
     if (!PyArg_ParseTuple(args, "O!spsd:synapses_add_pathway", &Handle_Type, &synapses, &name, &is_pre, &code,
                           &delay_seconds))
         return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     RVX_CALL(rv_synapses_add_pathway(HANDLE_OF(synapses), name, (int32_t)is_pre, code, delay_seconds));
     Py_RETURN_NONE;
 }
@@ -59,7 +59,7 @@ PyObject *rvx_synapses_connect_indices(PyObject *module, PyObject *args)
     PyObject *synapses, *i_object, *j_object;
     if (!PyArg_ParseTuple(args, "O!OO:synapses_connect_indices", &Handle_Type, &synapses, &i_object, &j_object))
         return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     IndexArray i, j;
     if (connection_pairs(i_object, j_object, &i, &j) < 0) return NULL;
     rv_status status = rv_synapses_connect_indices(HANDLE_OF(synapses), i.data, j.data, i.count);
@@ -77,7 +77,7 @@ PyObject *rvx_synapses_connect(PyObject *module, PyObject *args)
     if (!PyArg_ParseTuple(args, "O!sssspO!:synapses_connect", &Handle_Type, &synapses, &condition, &p, &n,
                           &j_generator, &skip_if_invalid, &Handle_Type, &ns))
         return NULL;
-    if (rvx_check_engine_idle() < 0) return NULL;
+    if (rvx_check_engine_stopped() < 0) return NULL;
     RVX_CALL(rv_synapses_connect(HANDLE_OF(synapses), condition, p, n, j_generator, (int32_t)skip_if_invalid,
                                  HANDLE_OF(ns)));
     Py_RETURN_NONE;

@@ -45,6 +45,10 @@ PyObject *rvx_raise_status(rv_status status);
  * the engine is not reentrant. Returns 0 when calling the engine is allowed. */
 int rvx_check_engine_idle(void);
 extern int rvx_engine_running;
+/* Also fails while a run is paused in a Python callback (a network operation, a progress report):
+ * variables may be read and written then, but nothing that would change what the run has prepared. */
+int rvx_check_engine_stopped(void);
+extern int rvx_engine_paused;
 
 /* Convenience: bail out of a wrapper function when the engine call failed. */
 #define RVX_CALL(expression)                                            \
@@ -120,6 +124,14 @@ PyObject *rvx_snapshot_restore(PyObject *module, PyObject *args);
 PyObject *rvx_snapshot_write(PyObject *module, PyObject *args);
 PyObject *rvx_snapshot_read(PyObject *module, PyObject *args);
 PyObject *rvx_snapshot_byte_count(PyObject *module, PyObject *args);
+PyObject *rvx_network_stop(PyObject *module, PyObject *args);
+PyObject *rvx_clock_create(PyObject *module, PyObject *args);
+PyObject *rvx_clock_set_dt(PyObject *module, PyObject *args);
+PyObject *rvx_clock_state(PyObject *module, PyObject *args);
+PyObject *rvx_object_set_clock(PyObject *module, PyObject *args);
+PyObject *rvx_network_default_clock(PyObject *module, PyObject *args);
+PyObject *rvx_run_regularly_create(PyObject *module, PyObject *args);
+PyObject *rvx_network_operation_create(PyObject *module, PyObject *args);
 
 /* -- test hooks (test_hooks.c) ---------------------------------------------------------------------- */
 

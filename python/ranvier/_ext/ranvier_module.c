@@ -78,8 +78,23 @@ static PyMethodDef module_methods[] = {
     {"network_set_time", rvx_network_set_time, METH_VARARGS,
      PyDoc_STR("network_set_time(network, t: float) -> None")},
     {"network_run", rvx_network_run, METH_VARARGS,
-     PyDoc_STR("network_run(network, objects: list[Handle], duration: float, ns) -> None\n\n"
-               "Runs without the GIL; Ctrl-C stops the run and raises KeyboardInterrupt.")},
+     PyDoc_STR("network_run(network, objects: list[Handle], duration: float, ns, report=None, report_period=0.0)"
+               " -> None\n\nRuns without the GIL; Ctrl-C stops the run and raises KeyboardInterrupt. report(elapsed)"
+               " is called every report_period seconds of wall time.")},
+    {"network_stop", rvx_network_stop, METH_VARARGS,
+     PyDoc_STR("network_stop(network) -> None\n\nEnds the current run after the step being run.")},
+    {"clock_create", rvx_clock_create, METH_VARARGS, PyDoc_STR("clock_create(dt: float) -> Handle")},
+    {"clock_set_dt", rvx_clock_set_dt, METH_VARARGS, PyDoc_STR("clock_set_dt(clock, dt: float) -> None")},
+    {"clock_state", rvx_clock_state, METH_VARARGS, PyDoc_STR("clock_state(clock) -> (dt, timestep)")},
+    {"network_default_clock", rvx_network_default_clock, METH_VARARGS,
+     PyDoc_STR("network_default_clock(network) -> Handle of the network's default clock")},
+    {"object_set_clock", rvx_object_set_clock, METH_VARARGS,
+     PyDoc_STR("object_set_clock(object, clock: Handle | None) -> None (None: the network's default clock)")},
+    {"run_regularly_create", rvx_run_regularly_create, METH_VARARGS,
+     PyDoc_STR("run_regularly_create(group, code: str) -> Handle")},
+    {"network_operation_create", rvx_network_operation_create, METH_O,
+     PyDoc_STR("network_operation_create(function) -> Handle\n\n"
+               "function(t: float) is called at the operation's steps during runs.")},
     {"snapshot_take", rvx_snapshot_take, METH_VARARGS,
      PyDoc_STR("snapshot_take(network, objects: list[Handle], names: list[str]) -> Handle\n\n"
                "A snapshot of the network's time, the random generator and the named objects' state.")},
@@ -120,7 +135,7 @@ static int add_constants(PyObject *module)
         {"ERR_TYPE", RV_ERR_TYPE}, {"ERR_NOT_IMPLEMENTED", RV_ERR_NOT_IMPLEMENTED},
         {"ERR_UNSUPPORTED_EQUATIONS", RV_ERR_UNSUPPORTED_EQUATIONS},
         {"ERR_INTERRUPTED", RV_ERR_INTERRUPTED}, {"ERR_IO", RV_ERR_IO}, {"ERR_MEMORY", RV_ERR_MEMORY},
-        {"DTYPE_FLOAT64", RV_DTYPE_FLOAT64},
+        {"ERR_CALLBACK", RV_ERR_CALLBACK}, {"DTYPE_FLOAT64", RV_DTYPE_FLOAT64},
         {"DTYPE_INT32", RV_DTYPE_INT32}, {"DTYPE_BOOL", RV_DTYPE_BOOL}, {"DTYPE_FLOAT32", RV_DTYPE_FLOAT32},
     };
     for (size_t k = 0; k < sizeof constants / sizeof constants[0]; k++)

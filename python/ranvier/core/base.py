@@ -45,7 +45,10 @@ class EngineObject:
         of a subgroup (what an object depending on this one really depends on, as in Brian2)."""
         return self
 
-    def __init__(self, handle, name, when=None, order=0):
+    #: Objects simulated with this one wherever it is simulated (e.g. a group's run_regularly code).
+    _contained_objects = ()
+
+    def __init__(self, handle, name, when=None, order=0, clock=None):
         object.__setattr__(self, "_handle", handle)
         object.__setattr__(self, "name", claim_name(name, self))
         object.__setattr__(self, "_scope_key", _Scope.current)
@@ -57,6 +60,18 @@ class EngineObject:
         if when is not None:
             _check_schedule(when, order)
             engine.api.object_set_schedule(handle, when, int(order))
+        from .clock import defaultclock
+        object.__setattr__(self, "clock", defaultclock if clock is None else clock)
+        if clock is not None and clock._handle is not None:
+            engine.api.object_set_clock(handle, clock._handle)
+
+    @property
+    def contained_objects(self):
+        """The objects simulated along with this one (as a list)."""
+        return list(self._contained_objects)
+
+    def _contain(self, obj):
+        object.__setattr__(self, "_contained_objects", self._contained_objects + (obj,))
 
     #: The group-specific namespace (``namespace=`` argument of groups); None when not given.
     _group_namespace = None

@@ -28,6 +28,7 @@ STATUS_UNSUPPORTED_EQUATIONS = api.ERR_UNSUPPORTED_EQUATIONS
 STATUS_INTERRUPTED = api.ERR_INTERRUPTED
 STATUS_IO = api.ERR_IO
 STATUS_MEMORY = api.ERR_MEMORY
+STATUS_CALLBACK = api.ERR_CALLBACK
 
 
 def float_dtype_code(dtype=None):
@@ -57,4 +58,5 @@ def register_exception_types():
         STATUS_INTERRUPTED: KeyboardInterrupt,
         STATUS_IO: OSError,
         STATUS_MEMORY: MemoryError,
+        STATUS_CALLBACK: RuntimeError,  # only without the callback's own exception (which is raised instead)
     })

@@ -95,6 +95,13 @@ class Network:
             return 0.0
         return engine.api.network_time(self._engine_network)[0]
 
+    def _default_clock_time(self):
+        """The time of the engine network's default clock, in seconds."""
+        if self._engine_network is None:
+            return 0.0
+        dt, timestep = engine.api.clock_state(engine.api.network_default_clock(self._engine_network))
+        return timestep * dt
+
     @property
     def last_run_timing(self):
         """Wall-clock seconds of the last run's phases in the engine, as a dict with ``prepare``
@@ -131,35 +138,49 @@ class Network:
         seconds = scalar_seconds(duration, "The duration of run()")
         if seconds < 0:
             raise ValueError(f"Function 'run' expected a non-negative duration but got '{duration}'")
-        scalar_seconds(report_period, "report_period")
+        period = scalar_seconds(report_period, "report_period")
         if profile:
             raise NotImplementedError("run(profile=True) is not supported yet.")
         reporter = reporter_for(report)
-        active = [obj for obj in self._check_dependencies(list(objects)) if obj.active]
+        active = [obj for obj in self._check_dependencies(_with_contained(objects)) if obj.active]
         if not active:
             return  # as in Brian2: nothing to simulate, and the time does not advance
         _check_unique_names(active)
         running = [obj for obj in active if obj._has_engine_operations]
         namespace_handle = engine_namespace(_resolve_for_objects(running, run_namespace_for(caller, namespace)))
         self._claim(active)
-        self._simulate(running, duration, seconds, namespace_handle, reporter)
+        self._simulate(running, duration, seconds, namespace_handle, reporter, period)
 
-    def _simulate(self, objects, duration, seconds, namespace_handle, reporter):
+    def _simulate(self, objects, duration, seconds, namespace_handle, reporter, report_period):
         engine.api.network_set_dt(self._handle, defaultclock.dt_)
         engine.api.network_set_threads(self._handle, prefs["ranvier.threads"])
         start = self.t
+        periodic = None
         if reporter is not None:
             reporter(0 * second, 0.0, start, duration)
+            start_, duration_ = float(start), seconds
+            periodic = lambda elapsed: reporter(elapsed * second, (self.t_ - start_) / duration_, start, duration)
         wall_start = time.time()
+        global _running_network
+        outer, _running_network = _running_network, self
         try:
             # The engine keeps the given order among operations of the same slot and order; Brian2 breaks
             # such ties by object name.
             ordered = sorted(objects, key=lambda obj: obj.name)
-            engine.api.network_run(self._handle, [obj.handle for obj in ordered], seconds, namespace_handle)
+            progress = (periodic, report_period) if periodic is not None else ()
+            engine.api.network_run(self._handle, [obj.handle for obj in ordered], seconds, namespace_handle, *progress)
         finally:
+            _running_network = outer
             defaultclock._ran_in(self)
         if reporter is not None:
-            reporter((time.time() - wall_start) * second, 1.0, start, duration)
+            completed = (self.t_ - float(start)) / seconds if seconds > 0 else 1.0
+            reporter((time.time() - wall_start) * second, completed, start, duration)
+
+    def stop(self):
+        """Ends the current run of this network after the step being run (e.g. from a network
+        operation); `t` is then the time of the next step. No effect when the network is not running."""
+        if _running_network is self:
+            engine.api.network_stop(self._handle)
 
     # -- store / restore -------------------------------------------------------------------------------
 
@@ -243,6 +264,29 @@ def _file_snapshot_name(name):
     if not isinstance(name, str):
         raise TypeError(f"The name of a snapshot stored in a file has to be a string, got {name!r}.")
     return name
+
+
+#: The network whose run is under way (a network operation's `stop()` ends it), or None.
+_running_network = None
+
+
+def stop():
+    """Ends the run under way after the step being run (call it from a network operation)."""
+    if _running_network is not None:
+        _running_network.stop()
+
+
+def _with_contained(objects):
+    """The objects and, recursively, the objects they contain (a group's run_regularly code)."""
+    result, seen = [], set()
+    pending = list(objects)
+    while pending:
+        obj = pending.pop()
+        if id(obj) not in seen:
+            seen.add(id(obj))
+            result.append(obj)
+            pending.extend(obj._contained_objects)
+    return result
 
 
 def _check_unique_names(objects):

@@ -1,7 +1,5 @@
-"""Progress reports for `run(..., report=...)`.
-
-The engine runs a whole `run()` call without returning to Python, so reports are given at the start
-and at the end of each run (Brian2 also reports every ``report_period`` in between).
+"""Progress reports for `run(..., report=...)`: at the start of a run, every ``report_period`` of
+wall time while it runs (the engine checks the wall clock and calls Python only then), and at the end.
 """
 
 import sys
@@ -27,7 +25,7 @@ def reporter_for(report):
 
 
 class TextReport:
-    """Writes one line when a run starts and one when it ends to a text stream."""
+    """Writes Brian2's progress lines to a text stream (flushed, so that Jupyter shows them at once)."""
 
     def __init__(self, stream):
         self.stream = stream
@@ -36,19 +34,21 @@ class TextReport:
         if completed == 0.0:
             self.stream.write(f"Starting simulation at t={start} for a duration of {duration}\n")
         else:
-            self.stream.write(f"{completed * duration} ({int(completed * 100.0)}%) simulated in "
-                              f"{format_wall_time(float(np.asarray(elapsed, dtype=float)))}\n")
+            elapsed = float(np.asarray(elapsed, dtype=float))
+            line = f"{completed * duration} ({int(completed * 100.0)}%) simulated in {format_wall_time(elapsed)}"
+            if completed < 1.0:
+                remaining = int(round((1 - completed) / completed * elapsed)) if completed > 0 else 0
+                line += f", estimated {format_wall_time(remaining)} remaining."
+            self.stream.write(line + "\n")
         self.stream.flush()
 
 
 def format_wall_time(seconds):
-    """A wall-clock duration as '< 1s', '12s', '2m 3s' or '3h 25m 45s'."""
-    if seconds < 1:
-        return "< 1s"
-    remaining = int(round(seconds))
+    """A wall-clock duration as '< 1s', '12s', '2m 3s' or '3h 25m 45s' (whole units, truncated)."""
     parts = []
     for size, letter in ((86400, "d"), (3600, "h"), (60, "m"), (1, "s")):
-        count, remaining = divmod(remaining, size)
-        if count or parts:
+        count = int(seconds / size)
+        seconds -= count * size
+        if count > 0 or parts:
             parts.append(f"{count}{letter}")
-    return " ".join(parts)
+    return " ".join(parts) if parts else "< 1s"

@@ -141,6 +141,14 @@ class Group(EngineObject):
     def _check_variable_write(self, name):
         """Raises when variables cannot be written yet (nothing to check for neuron groups)."""
 
+    def run_regularly(self, code, dt=None, clock=None, when="start", order=0, name=None, codeobj_class=None):
+        """Runs the statements `code` for every element at each step of a clock (``dt=`` makes a new
+        one, ``clock=`` uses a given one, default: the group's), in the `when` slot (default
+        ``'start'``) with priority `order`, as Brian2 does. Returns the `CodeRunner`, which networks
+        simulating the group simulate too."""
+        from .coderunner import run_regularly
+        return run_regularly(self, code, dt, clock, when, order, name, codeobj_class)
+
     # -- get_states / set_states ---------------------------------------------------------------------
 
     def _state_names(self):

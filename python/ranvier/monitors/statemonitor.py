@@ -1,4 +1,4 @@
-"""`StateMonitor`: records variables of chosen neurons at every time step."""
+"""`StateMonitor`: records variables of chosen neurons at every step of its clock."""
 
 import numbers
 
@@ -6,7 +6,7 @@ import numpy as np
 
 from ..core import engine
 from ..core.base import EngineObject
-from ..core.clock import defaultclock
+from ..core.clock import clock_for
 from ..core.quantities import with_dimension
 from ..groups.group import Group
 from .recorded import recorded_properties, recorded_view
@@ -19,23 +19,24 @@ class StateMonitor(EngineObject):
 
     After a run, ``M.t`` holds the recording times and ``M.v`` an array of shape (recorded elements,
     time steps); ``M[i].v`` gives the trace of element ``i``. By default values are recorded at the
-    start of each time step, before the update (Brian2's ``when='start'``).
+    start of each time step, before the update (Brian2's ``when='start'``); ``dt=`` or ``clock=``
+    records at the steps of another clock instead, with that clock's times in ``M.t``.
     """
 
     invalidates_magic_network = False
 
     def __init__(self, source, variables, record, dt=None, clock=None, when="start", order=0,
                  name="statemonitor*", dtype=None, codeobj_class=None):
-        unsupported = [arg for arg, value in (("dt", dt), ("dtype", dtype), ("codeobj_class", codeobj_class))
-                       if value is not None] + (["clock"] if clock not in (None, defaultclock) else [])
+        unsupported = [arg for arg, value in (("dtype", dtype), ("codeobj_class", codeobj_class)) if value is not None]
         if unsupported:
             raise NotImplementedError(f"StateMonitor does not support the argument(s) {', '.join(unsupported)} yet.")
         if not isinstance(source, Group):
             raise TypeError(f"StateMonitor can only record from a group, not from {type(source).__name__}.")
         names = _variable_names(source, variables)
         indices, record_all = _record_indices(source, record)
+        clock = clock_for(dt, clock, name.rstrip("*"))
         handle = engine.api.statemonitor_create(source.handle, names, None if record_all else indices)
-        super().__init__(handle, name, when, order)
+        super().__init__(handle, name, when, order, clock=clock)
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "record_variables", names)
         object.__setattr__(self, "record", indices)
