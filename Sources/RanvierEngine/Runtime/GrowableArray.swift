@@ -51,3 +51,12 @@ public final class GrowableArray<T> {
     /// The elements as a Swift array (a copy; for tests and small reads).
     public var elements: [T] { Array(UnsafeBufferPointer(start: storage.pointer, count: count)) }
 }
+
+/// A monitor's growing array seen without its element type, so that every recording of a monitor
+/// can be listed in one place and handled alike.
+public protocol GrowingArray: AnyObject {
+    /// Number of elements recorded.
+    var count: Int { get }
+}
+
+extension GrowableArray: GrowingArray {}

@@ -50,6 +50,12 @@ public final class NeuronGroup: Group, SimulationObject {
         super.ownSymbol(named: name, dt: dt) ?? indexSymbol(named: name)
     }
 
+    /// The model's variables and, with refractoriness, `lastspike` and `not_refractory` (which
+    /// Brian2 adds to the equations of such groups).
+    public override var modelVariableNames: [String] {
+        variableNames.filter { variables[$0]!.role != .internal || $0 == "lastspike" || $0 == "not_refractory" }
+    }
+
     public override var elementDescription: String { "a NeuronGroup of \(size) neurons" }
 
     /// Every name the group's code uses that the group does not define (to be resolved by the caller).

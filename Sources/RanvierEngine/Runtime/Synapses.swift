@@ -56,6 +56,12 @@ public final class Synapses: Group, SimulationObject {
         }
     }
 
+    /// The model's variables without the event-driven ones (Brian2 moves those out of the model).
+    public override var modelVariableNames: [String] {
+        let eventDriven = Set(model.declarations.filter { $0.hasFlag("event-driven") }.map(\.name))
+        return super.modelVariableNames.filter { !eventDriven.contains($0) }
+    }
+
     public override var elementDescription: String { "a Synapses object with \(size) synapses" }
 
     /// Adds a pathway (`on_pre`, `on_post`, or a named one); its code is parsed now.

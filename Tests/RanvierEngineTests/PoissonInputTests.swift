@@ -1,0 +1,130 @@
+import XCTest
+@testable import RanvierEngine
+
+/// The binomial sampler's distribution, and PoissonInput's per-step increments.
+final class BinomialSamplerTests: XCTestCase {
+    /// Mean and variance of `count` draws.
+    private func moments(_ sampler: BinomialSampler, count: Int, seed: UInt64) -> (mean: Double, variance: Double) {
+        var random = RandomSource(seed: seed)
+        var sum = 0.0, squares = 0.0
+        for _ in 0..<count {
+            let k = Double(sampler.draw(&random))
+            sum += k
+            squares += k * k
+        }
+        let mean = sum / Double(count)
+        return (mean, squares / Double(count) - mean * mean)
+    }
+
+    func testMeanAndVarianceMatchTheBinomialInEveryRegime() {
+        // Direct inversion (small n·p), reversed inversion (p > 1/2), and splitting (large n·p).
+        let count = 100_000
+        for (n, p) in [(10, 0.05), (1000, 0.001), (20, 0.9), (1000, 0.3), (100_000, 0.5), (5000, 0.999)] {
+            let (mean, variance) = moments(BinomialSampler(trials: n, probability: p), count: count, seed: 7)
+            let expectedMean = Double(n) * p, expectedVariance = Double(n) * p * (1 - p)
+            // Five standard errors of the sample mean and (roughly) of the sample variance.
+            XCTAssertEqual(mean, expectedMean, accuracy: 5 * (expectedVariance / Double(count)).squareRoot(), "n=\(n) p=\(p)")
+            XCTAssertEqual(variance, expectedVariance, accuracy: 5 * expectedVariance * (2.0 / Double(count)).squareRoot() + 1e-9, "n=\(n) p=\(p)")
+        }
+    }
+
+    func testSmallCaseFollowsTheProbabilityMassFunction() {
+        // Chi-square goodness of fit for Binomial(4, 0.3) over 100,000 draws: 4 degrees of freedom,
+        // 0.1% critical value 18.47.
+        let n = 4, p = 0.3, count = 100_000
+        var random = RandomSource(seed: 11)
+        let sampler = BinomialSampler(trials: n, probability: p)
+        var observed = [Double](repeating: 0, count: n + 1)
+        for _ in 0..<count { observed[sampler.draw(&random)] += 1 }
+        var chiSquare = 0.0
+        for k in 0...n {
+            let choose = Double((1...max(n, 1)).reduce(1, *)) / Double((1...max(k, 1)).reduce(1, *) * (1...max(n - k, 1)).reduce(1, *))
+            let expected = Double(count) * choose * pow(p, Double(k)) * pow(1 - p, Double(n - k))
+            chiSquare += (observed[k] - expected) * (observed[k] - expected) / expected
+        }
+        XCTAssertLessThan(chiSquare, 18.47)
+    }
+
+    func testCertainAndImpossibleEventsAreExact() {
+        var random = RandomSource(seed: 1)
+        XCTAssertEqual((0..<100).map { _ in BinomialSampler(trials: 7, probability: 0).draw(&random) }, Array(repeating: 0, count: 100))
+        XCTAssertEqual((0..<100).map { _ in BinomialSampler(trials: 7, probability: 1).draw(&random) }, Array(repeating: 7, count: 100))
+    }
+}
+
+final class PoissonInputTests: XCTestCase {
+    private let volt = Dimension(m: 2, kg: 1, s: -3, A: -1)
+
+    func testSubgroupTargetReceivesInputAndTheRestDoesNot() throws {
+        let group = try NeuronGroup(size: 6, model: "v : 1")
+        let sub = try Subgroup(parent: group, start: 2, stop: 4)
+        // rate·dt = 1: every one of the 3 inputs fires in each of the 10 steps.
+        let input = try PoissonInput(target: sub, variable: "v", inputs: 3, rate: 1e4, weight: .code("i + 1"))
+        try Network().run([group, input], duration: 1e-3, namespace: Namespace())
+        XCTAssertEqual(Array(group.variables["v"]!.storage!.allValues), [0, 0, 30, 60, 0, 0])
+        XCTAssertEqual(input.writtenVariables().first.map { $0.owner === group }, true, "writes are the parent's")
+    }
+
+    func testMeanIncrementIsNTimesRateTimesDtTimesWeight() throws {
+        GlobalRandom.seed(3)
+        let group = try NeuronGroup(size: 1000, model: "v : volt")
+        let input = try PoissonInput(target: group, variable: "v", inputs: 50, rate: 20, weight: .constant(1e-3, volt))
+        try Network().run([group, input], duration: 0.1, namespace: Namespace())
+        // Per neuron: Binomial(50 · 1000 steps, 0.002) events: mean 100, variance 99.8.
+        let events = group.variables["v"]!.storage!.allValues.map { $0 / 1e-3 }
+        let mean = events.reduce(0, +) / 1000
+        XCTAssertEqual(mean, 100, accuracy: 5 * (99.8 / 1000).squareRoot())
+        XCTAssertEqual(events.map { $0 - $0.rounded() }.map(abs).max()!, 0, accuracy: 1e-9, "whole numbers of events")
+    }
+
+    func testWeightOfTheWrongDimensionIsAnError() throws {
+        let group = try NeuronGroup(size: 1, model: "v : volt")
+        XCTAssertThrowsError(try PoissonInput(target: group, variable: "v", inputs: 1, rate: 1, weight: .constant(1, .time))) {
+            XCTAssertEqual(($0 as? RanvierError)?.kind, .dimension)
+        }
+        let input = try PoissonInput(target: group, variable: "v", inputs: 1, rate: 1, weight: .code("2*v/v"))
+        XCTAssertThrowsError(try Network().run([group, input], duration: 1e-4, namespace: Namespace())) {
+            XCTAssertEqual(($0 as? RanvierError)?.kind, .dimension)
+            XCTAssertTrue("\($0)".contains("same unit as the target variable 'v'"), "\($0)")
+        }
+    }
+
+    func testSubexpressionsCannotBeTargeted() throws {
+        let group = try NeuronGroup(size: 1, model: "v : 1\nx = 2*v : 1")
+        XCTAssertThrowsError(try PoissonInput(target: group, variable: "x", inputs: 1, rate: 1, weight: .code("1"))) {
+            XCTAssertEqual(($0 as? RanvierError)?.kind, .unknownIdentifier)
+        }
+    }
+}
+
+/// StateMonitor: subexpressions, variables reached through synapses, record_single_timestep.
+final class StateMonitorRecordingTests: XCTestCase {
+    func testRecordsSubexpressionsAndPostsynapticVariablesThroughSynapses() throws {
+        let source = try NeuronGroup(size: 2, model: "v : 1\nx = 3*v : 1")
+        let target = try NeuronGroup(size: 3, model: "u : 1")
+        try source.execute("v = i + 1", indices: nil, namespace: Namespace())
+        try target.execute("u = 10*(i + 1)", indices: nil, namespace: Namespace())
+        let synapses = try Synapses(source: source, target: target, model: "w : 1", pathways: [])
+        try synapses.connect(pre: [0, 1, 1], post: [2, 0, 1])
+        let onNeurons = try StateMonitor(group: source, variables: ["x"], indices: nil)
+        let onSynapses = try StateMonitor(group: synapses, variables: ["u_post", "v_pre", "x_pre"], indices: [0, 2])
+        try Network().run([source, target, synapses, onNeurons, onSynapses], duration: 1e-4, namespace: Namespace())
+        XCTAssertEqual(onNeurons.recordings["x"]!.elements, [3, 6])
+        XCTAssertEqual(onSynapses.recordings["u_post"]!.elements, [30, 20])
+        XCTAssertEqual(onSynapses.recordings["v_pre"]!.elements, [1, 2])
+        XCTAssertEqual(onSynapses.recordedVariables.map(\.dimension), [.dimensionless, .dimensionless, .dimensionless])
+    }
+
+    func testRecordSingleTimestepAddsTheValuesAtTheEndOfTheRun() throws {
+        let group = try NeuronGroup(size: 1, model: "dv/dt = 1/second : 1", method: "euler")
+        let monitor = try StateMonitor(group: group, variables: ["v"], indices: nil)
+        XCTAssertThrowsError(try monitor.recordSingleTimestep()) { XCTAssertEqual(($0 as? RanvierError)?.kind, .type) }
+        let namespace = Namespace()
+        namespace.set("second", value: 1, dimension: .time)
+        try Network().run([group, monitor], duration: 3e-4, namespace: namespace)
+        try monitor.recordSingleTimestep()
+        XCTAssertEqual(monitor.times.elements.map { ($0 * 1e5).rounded() }, [0, 10, 20, 30])
+        let v = monitor.recordings["v"]!.elements
+        XCTAssertEqual(v[3], 3e-4, accuracy: 1e-15)
+    }
+}
