@@ -89,6 +89,17 @@ final class PoissonInputTests: XCTestCase {
         }
     }
 
+    func testRefractoryNeuronsGetNoInputOnAVariableDeclaredUnlessRefractory() throws {
+        // Neuron 0 spikes in step 0 and stays refractory for the whole run; every step gives one event.
+        let group = try NeuronGroup(size: 2, model: "dv/dt = 0/dt : 1 (unless refractory)\nu : 1", method: "euler",
+                                    threshold: "i == 0", reset: "", refractoriness: .duration(0.01))
+        let clamped = try PoissonInput(target: group, variable: "v", inputs: 1, rate: 1e4, weight: .code("1"))
+        let free = try PoissonInput(target: group, variable: "u", inputs: 1, rate: 1e4, weight: .code("1"))
+        try Network().run([group, clamped, free], duration: 5e-4, namespace: Namespace())
+        XCTAssertEqual(Array(group.variables["v"]!.storage!.allValues), [0, 5])
+        XCTAssertEqual(Array(group.variables["u"]!.storage!.allValues), [5, 5])
+    }
+
     func testSubexpressionsCannotBeTargeted() throws {
         let group = try NeuronGroup(size: 1, model: "v : 1\nx = 2*v : 1")
         XCTAssertThrowsError(try PoissonInput(target: group, variable: "x", inputs: 1, rate: 1, weight: .code("1"))) {

@@ -71,7 +71,10 @@ public final class PoissonInput: SimulationObject {
         }
         try CodeChecks.checkStatements(update, scope: scope, context: description)
         let builder = ProgramBuilder(resolver: scope, time: context.time, context: description)
-        try builder.compile(statements: update)
+        // As for synaptic effects, a variable declared (unless refractory) gets no input in refractory neurons.
+        let neurons = ((target as? Subgroup)?.parent ?? target) as? NeuronGroup
+        let gated = neurons?.isGatedByRefractoriness(variableName) ?? false
+        try builder.compile(statements: update, gates: gated ? [variableName: "not_refractory"] : [:])
         let program = builder.build()
         let sampler = BinomialSampler(trials: inputs, probability: probability)
         let values = draws.storage!.doubles!

@@ -50,6 +50,13 @@ public final class NeuronGroup: Group, SimulationObject {
         super.ownSymbol(named: name, dt: dt) ?? indexSymbol(named: name)
     }
 
+    /// Whether code other than the group's own update may change `variable` only in neurons that are
+    /// not refractory: Brian2's conditional write for variables declared `(unless refractory)`.
+    func isGatedByRefractoriness(_ variable: String) -> Bool {
+        variables["not_refractory"] != nil
+            && model.declarations.contains { $0.name == variable && $0.hasFlag("unless refractory") }
+    }
+
     /// The model's variables and, with refractoriness, `lastspike` and `not_refractory` (which
     /// Brian2 adds to the equations of such groups).
     public override var modelVariableNames: [String] {

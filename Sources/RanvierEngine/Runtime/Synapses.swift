@@ -258,8 +258,7 @@ public final class Synapses: Group, SimulationObject {
             else if variables[name] == nil { (group, variable, side) = (target, name, "_post") }
             else { continue }
             guard let neurons = ((group as? Subgroup)?.parent ?? group) as? NeuronGroup,
-                  neurons.variables["not_refractory"] != nil,
-                  neurons.model.declarations.contains(where: { $0.name == variable && $0.hasFlag("unless refractory") }) else { continue }
+                  neurons.isGatedByRefractoriness(variable) else { continue }
             gates[name] = "not_refractory" + side
         }
         return gates
