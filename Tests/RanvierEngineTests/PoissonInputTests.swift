@@ -45,6 +45,19 @@ final class BinomialSamplerTests: XCTestCase {
         XCTAssertLessThan(chiSquare, 18.47)
     }
 
+    func testDrawsBeyondTheTableContinueWithTheNextOutcomes() {
+        // Binomial(1000, 0.001): the table ends far in the tail; a uniform just past it gives the next
+        // count, one further past by more than that count's probability the one after.
+        let sampler = BinomialSampler(trials: 1000, probability: 0.001)
+        var random = RandomSource(seed: 5)
+        let next = sampler.cdf.capacity
+        XCTAssertEqual(sampler.tail(0, &random), next)
+        let k = Double(next), p = 0.001
+        let logChoose: Double = lgamma(1001.0) - lgamma(k + 1) - lgamma(1001 - k)
+        let nextProbability: Double = exp(logChoose + k * log(p) + (1000 - k) * log(1 - p))
+        XCTAssertEqual(sampler.tail(nextProbability * 1.001, &random), next + 1)
+    }
+
     func testCertainAndImpossibleEventsAreExact() {
         var random = RandomSource(seed: 1)
         XCTAssertEqual((0..<100).map { _ in BinomialSampler(trials: 7, probability: 0).draw(&random) }, Array(repeating: 0, count: 100))

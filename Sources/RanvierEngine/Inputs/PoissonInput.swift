@@ -79,7 +79,9 @@ public final class PoissonInput: SimulationObject {
         let sampler = BinomialSampler(trials: inputs, probability: probability)
         let values = draws.storage!.doubles!
         let operation = ScheduledOperation(slot: scheduleOverride?.slot ?? .synapses, order: scheduleOverride?.order ?? 0) {
-            for k in 0..<size { values[k] = Double(sampler.draw(&GlobalRandom.source)) }
+            var random = GlobalRandom.source  // a local copy keeps the generator in registers
+            for k in 0..<size { values[k] = Double(sampler.draw(&random)) }
+            GlobalRandom.source = random
             program.execute(count: size)
         }
         return [operation]

@@ -2,8 +2,9 @@ import Glibc
 
 /// Draws from one binomial distribution (`trials` trials of success probability `probability`),
 /// exactly in distribution: by inversion of the distribution function when the expected number of
-/// the rarer outcome is small (a few steps per draw), otherwise by first halving the number of
-/// trials with beta-distributed order statistics (Knuth's method) until inversion is cheap.
+/// the rarer outcome is small (a table lookup per draw, the table's far tail walked term by term),
+/// otherwise by first halving the number of trials with beta-distributed order statistics (Knuth's
+/// method) until inversion is cheap.
 public struct BinomialSampler {
     public let trials: Int
     public let probability: Double
@@ -15,6 +16,12 @@ public struct BinomialSampler {
     private let rare: Double
     private let noRareOutcome: Double
     private let invertsDirectly: Bool
+    /// For direct inversion: the distribution function of the rarer outcome's count at 0, 1, ...
+    /// up to where only a negligible tail is left (`cdf.capacity` entries).
+    let cdf: Allocation<Double>
+    /// The probability of the table's last count (the tail's walk starts from it; the table's
+    /// differences lose it to rounding).
+    private let lastTerm: Double
 
     /// A sampler of Binomial(`trials`, `probability`); `probability` must lie in [0, 1].
     public init(trials: Int, probability: Double) {
@@ -24,14 +31,49 @@ public struct BinomialSampler {
         rare = reversed ? 1 - probability : probability
         noRareOutcome = pow(1 - rare, Double(trials))
         invertsDirectly = Double(trials) * rare <= Self.inversionLimit
+        (cdf, lastTerm) = Self.distributionTable(trials, rare, noRareOutcome, build: invertsDirectly)
+    }
+
+    /// The distribution function of Binomial(n, p) at 0...K, K about 12 standard deviations above the
+    /// mean (or n): a draw then costs one uniform and a short scan, with no division.
+    private static func distributionTable(_ n: Int, _ p: Double, _ q0: Double, build: Bool) -> (Allocation<Double>, Double) {
+        let mean = Double(n) * p
+        let last = build ? Swift.min(n, Int(mean + 12 * (mean + 1).squareRoot()) + 12) : 0
+        let table = Allocation<Double>(capacity: last + 1)
+        let ratio = p < 1 ? p / (1 - p) : 0
+        var pk = q0, sum = 0.0
+        for k in 0...last {
+            if k > 0 { pk *= Double(n - k + 1) / Double(k) * ratio }
+            sum += pk
+            table.pointer[k] = sum
+        }
+        return (table, pk)
     }
 
     /// One draw.
     @inline(__always)
     public func draw(_ random: inout RandomSource) -> Int {
         guard invertsDirectly else { return Self.splitting(trials, probability, &random) }
-        let rareCount = Self.inversion(trials, rare, noRareOutcome, &random)
+        let u = random.uniform(), table = cdf.pointer, last = cdf.capacity - 1
+        var k = 0
+        while k < last && u >= table[k] { k += 1 }
+        let rareCount = u < table[k] ? k : tail(u - table[last], &random)
         return reversed ? trials - rareCount : rareCount
+    }
+
+    /// The count for a uniform draw beyond the table (left over: `u`), walking the terms after it.
+    func tail(_ u: Double, _ random: inout RandomSource) -> Int {
+        var u = u, k = cdf.capacity - 1, pk = lastTerm
+        let ratio = rare / (1 - rare)
+        while k < trials {
+            k += 1
+            pk *= Double(trials - k + 1) / Double(k) * ratio
+            if u < pk { return k }
+            u -= pk
+        }
+        // Rounding left a sliver of probability past the last outcome: draw again rather than bias.
+        let again = draw(&random)
+        return reversed ? trials - again : again
     }
 
     /// Inversion for `p` <= 1/2: walk the probabilities of 0, 1, 2... rare outcomes until the
