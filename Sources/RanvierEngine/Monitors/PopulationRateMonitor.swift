@@ -8,6 +8,9 @@ public final class PopulationRateMonitor: SimulationObject {
     public let rates = GrowableArray<Double>()
     public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
 
+    /// Every array that grows as the monitor records.
+    public var growingArrays: [GrowingArray] { [times, rates] }
+
     public init(group: SpikeSource) { self.group = group }
 
     public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] { [] }

@@ -13,6 +13,9 @@ public final class StateMonitor: SimulationObject {
     public let recordings: [String: Recording]
     public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
 
+    /// Every array that grows as the monitor records: the times and each variable's samples.
+    public var growingArrays: [GrowingArray] { [times] + variableNames.map { recordings[$0]!.array } }
+
     /// A monitor of `variables` for `indices` (nil: every neuron).
     public init(group: Group, variables: [String], indices: [Int]?) throws {
         guard !variables.isEmpty else { throw RanvierError(.value, "A StateMonitor needs at least one variable to record") }
