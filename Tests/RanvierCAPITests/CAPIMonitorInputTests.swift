@@ -67,6 +67,11 @@ final class CAPIMonitorInputTests: CAPITestCase {
         var text: UnsafePointer<CChar>?
         XCTAssertEqual(rv_group_model_variable_names(group, &text), RV_OK, lastError())
         XCTAssertEqual(String(cString: text!).split(separator: "\n").sorted(), ["c", "lastspike", "not_refractory", "v", "x"])
+        var subgroup: rv_handle?
+        XCTAssertEqual(rv_subgroup_create(group, 0, 1, &subgroup), RV_OK, lastError())
+        XCTAssertEqual(rv_group_model_variable_names(try own(subgroup), &text), RV_OK, lastError())
+        XCTAssertEqual(String(cString: text!).split(separator: "\n").sorted(), ["c", "lastspike", "not_refractory", "v", "x"],
+                       "a subgroup has its parent's model")
     }
 
     func testPoissonInputChecksItsArguments() throws {

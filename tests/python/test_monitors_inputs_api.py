@@ -121,6 +121,7 @@ def test_statemonitor_of_everything_lists_the_model_names_as_brian2_does():
     # Brian2 2.11: subexpressions and parameters, and lastspike/not_refractory only given refractoriness.
     G = NeuronGroup(2, 'dv/dt = -v/(10*ms) : 1\nx = 2*v : 1\nc : 1', threshold='v > 1', refractory=1 * ms)
     assert sorted(StateMonitor(G, True, record=True).record_variables) == ['c', 'lastspike', 'not_refractory', 'v', 'x']
+    assert sorted(StateMonitor(G[:1], True, record=True).record_variables) == ['c', 'lastspike', 'not_refractory', 'v', 'x']
     H = NeuronGroup(2, 'dv/dt = -v/(10*ms) : 1\nx = 2*v : 1', threshold='v > 1', reset='v = 0')
     assert sorted(StateMonitor(H, True, record=True).record_variables) == ['v', 'x']
     # Brian2 2.11: event-driven synaptic variables are not in the model's equations.
