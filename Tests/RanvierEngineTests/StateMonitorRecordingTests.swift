@@ -32,4 +32,15 @@ final class StateMonitorRecordingTests: XCTestCase {
         XCTAssertEqual(v[3], 3e-4, accuracy: 1e-15)
         XCTAssertEqual(monitor.growingArrays.map(\.count), [4, 4], "the extra sample is in every growing array")
     }
+
+    func testARunMonitorIsFreedWithItsLastReference() throws {
+        let group = try NeuronGroup(size: 1, model: "v : 1")
+        weak var released: StateMonitor?
+        try {
+            let monitor = try StateMonitor(group: group, variables: ["v"], indices: nil)
+            try Network().run([group, monitor], duration: 2e-4, namespace: Namespace())
+            released = monitor
+        }()
+        XCTAssertNil(released, "the monitor's kept recording step must not keep the monitor alive")
+    }
 }

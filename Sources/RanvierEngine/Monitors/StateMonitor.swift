@@ -66,9 +66,11 @@ public final class StateMonitor: SimulationObject {
                 recording.fillRow(from: block.values(slot), at: block.start, count: block.count)
             }
         }
+        // Kept by the monitor for record_single_timestep, so it must not capture the monitor itself.
+        let sampleTimes = times
         let record: (Double) -> Void = { now in
             time.value = now
-            self.times.append(now)
+            sampleTimes.append(now)
             for (recording, _) in slots { recording.reserve(width) }
             indices.withUnsafeBufferPointer { program.execute(indices: $0, afterBlock: gather) }
             for (recording, _) in slots { recording.commitRow(width) }
