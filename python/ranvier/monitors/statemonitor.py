@@ -108,9 +108,21 @@ def _variable_names(source, variables):
     if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
         raise TypeError(f"variables has to be a name, a list of names or True, got {variables!r}.")
     for name in names:
-        if source._variable_info(name) is None:
+        if source._variable_info(name) is None and not _is_neuron_subexpression(source, name):
             raise KeyError(name)
     return list(names)
+
+
+def _is_neuron_subexpression(source, name):
+    """Whether `name` is a neuron subexpression read through synapses (``x_post``), which the engine
+    records like the synapses' own variables (Brian2 accepts it for record=True)."""
+    for suffix, side in (("_pre", "source"), ("_post", "target")):
+        neurons = getattr(source, side, None)
+        if isinstance(neurons, Group) and name.endswith(suffix):
+            info = neurons._variable_info(name[: -len(suffix)])
+            if info is not None and info[1] == 1:
+                return True
+    return False
 
 
 def _record_indices(source, record):
