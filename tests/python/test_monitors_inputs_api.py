@@ -137,7 +137,7 @@ def test_statemonitor_records_subexpressions_and_neuron_variables_through_synaps
     S.w = 'i + 0.1*j'
     on_neurons = StateMonitor(G, 'x', record=[0, 2])
     on_synapses = StateMonitor(S, ['v_post', 'v_pre', 'w'], record=S[1, :])
-    subexpression = StateMonitor(S, 'x_post', record=True)  # Brian2 2.11 accepts this with record=True
+    subexpression = StateMonitor(S, 'x_post', record=True)  # Brian2 2.11: accepted or TypeError, by case
     run(0.2 * ms)
     assert np.allclose(subexpression.x_post[:, 0], 3 * np.array([2, 3, 1, 3, 1, 2]))
     assert np.allclose(on_neurons.x, [[3, 3], [9, 9]])

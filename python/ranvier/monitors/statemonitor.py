@@ -115,7 +115,8 @@ def _variable_names(source, variables):
 
 def _is_neuron_subexpression(source, name):
     """Whether `name` is a neuron subexpression read through synapses (``x_post``), which the engine
-    records like the synapses' own variables (Brian2 accepts it for record=True)."""
+    records like the synapses' own variables (Brian2 2.11 records it in some cases and raises
+    TypeError in others, when it cannot precompute the neurons' indices)."""
     for suffix, side in (("_pre", "source"), ("_post", "target")):
         neurons = getattr(source, side, None)
         if isinstance(neurons, Group) and name.endswith(suffix):
