@@ -90,32 +90,35 @@ extension StateMonitor: ExposesArrays {
         let memory = recording.memory
         return ArrayDescription(data: memory.data, owner: memory.owner,
                                 rows: times.count, cols: indices.count, is2D: true, dtype: recording.elementType.cDtype, readOnly: true,
-                                dimension: group.variables[name]!.dimension)
+                                dimension: recordedVariables.first { $0.name == name }!.dimension)
     }
 
     var elementCount: Int { times.count }
 }
 
-extension SpikeMonitor: ExposesArrays {
-    var arrayNames: [String] { ["i", "t", "count"] }
+extension EventMonitor: ExposesArrays {
+    var arrayNames: [String] { (recordsEvents ? ["i", "t"] : []) + ["count"] + recordedVariables.map(\.name) }
 
     func array(named name: String) -> ArrayDescription? {
         switch name {
-        case "i":
+        case "i" where recordsEvents:
             return ArrayDescription(data: UnsafeMutableRawPointer(indices.storage.pointer), owner: indices.storage, rows: indices.count,
                                     cols: 1, is2D: false, dtype: RV_DTYPE_INT32, readOnly: true)
-        case "t":
+        case "t" where recordsEvents:
             return ArrayDescription(data: UnsafeMutableRawPointer(times.storage.pointer), owner: times.storage, rows: times.count,
                                     cols: 1, is2D: false, dtype: RV_DTYPE_FLOAT64, readOnly: true, dimension: .time)
         case "count":
             return ArrayDescription(data: UnsafeMutableRawPointer(counts.pointer), owner: counts, rows: group.size,
                                     cols: 1, is2D: false, dtype: RV_DTYPE_INT32, readOnly: true)
         default:
-            return nil
+            guard let variable = recordedVariables.first(where: { $0.name == name }), let recording = values[name] else { return nil }
+            let memory = recording.memory
+            return ArrayDescription(data: memory.data, owner: memory.owner, rows: recording.count, cols: 1, is2D: false,
+                                    dtype: recording.elementType.cDtype, readOnly: true, dimension: variable.dimension)
         }
     }
 
-    var elementCount: Int { indices.count }
+    var elementCount: Int { eventCount }
 }
 
 extension PopulationRateMonitor: ExposesArrays {

@@ -119,6 +119,15 @@ public func rvGroupEvaluate(_ group: rv_handle?, _ expression: UnsafePointer<CCh
     }
 }
 
+@_cdecl("rv_group_model_variable_names")
+public func rvGroupModelVariableNames(_ group: rv_handle?, _ out: UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> rv_status {
+    let function = "rv_group_model_variable_names"
+    return guarded(function) {
+        let g = try object(group, as: Group.self, "the group", in: function)
+        try ReturnedString.hand(g.modelVariableNames.joined(separator: "\n"), to: out, in: function)
+    }
+}
+
 @_cdecl("rv_group_variable_dimensions")
 public func rvGroupVariableDimensions(_ group: rv_handle?, _ name: UnsafePointer<CChar>?,
                                       _ dimensions: UnsafeMutablePointer<Double>?, _ kind: UnsafeMutablePointer<Int32>?) -> rv_status {

@@ -13,9 +13,25 @@ public func rvStateMonitorCreate(_ group: rv_handle?, _ variables: UnsafePointer
     }
 }
 
+@_cdecl("rv_statemonitor_record_single_timestep")
+public func rvStateMonitorRecordSingleTimestep(_ monitor: rv_handle?) -> rv_status {
+    let function = "rv_statemonitor_record_single_timestep"
+    return guarded(function) {
+        try object(monitor, as: StateMonitor.self, "the StateMonitor", in: function).recordSingleTimestep()
+    }
+}
+
 @_cdecl("rv_spikemonitor_create")
-public func rvSpikeMonitorCreate(_ group: rv_handle?, _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
-    createMonitor("rv_spikemonitor_create", of: group, out, SpikeMonitor.init)
+public func rvSpikeMonitorCreate(_ group: rv_handle?, _ variables: UnsafePointer<CChar>?, _ record: Int32,
+                                 _ out: UnsafeMutablePointer<rv_handle?>?) -> rv_status {
+    let function = "rv_spikemonitor_create"
+    return guarded(function) {
+        let output = try require(out, "the output handle", in: function)
+        let source = try object(group, as: SpikeSource.self, "the group", in: function)
+        let names = try string(variables, "variables", in: function).split(separator: "\n").map(String.init)
+        let recorded = try RecordedVariable.resolve(names, in: source, for: "SpikeMonitor")
+        output.pointee = retainedHandle(SpikeMonitor(group: source, variables: recorded, record: record != 0))
+    }
 }
 
 @_cdecl("rv_ratemonitor_create")

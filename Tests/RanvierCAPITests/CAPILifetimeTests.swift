@@ -68,7 +68,7 @@ final class CAPILifetimeTests: CAPITestCase {
         XCTAssertEqual(rv_network_create(&network), RV_OK)
         XCTAssertEqual(rv_neurongroup_create(3, "v : volt", "", "", "", "", 0, RV_DTYPE_FLOAT64, &group), RV_OK, lastError())
         XCTAssertEqual(rv_statemonitor_create(group, "v", nil, -1, &states), RV_OK, lastError())
-        XCTAssertEqual(rv_spikemonitor_create(group, &spikes), RV_OK, lastError())
+        XCTAssertEqual(rv_spikemonitor_create(group, "", 1, &spikes), RV_OK, lastError())
         var groupV = rv_array(), spikeCounts = rv_array(), monitorT = rv_array()
         XCTAssertEqual(rv_object_variable(group, "v", &groupV), RV_OK)
         XCTAssertEqual(rv_object_variable(spikes, "count", &spikeCounts), RV_OK)

@@ -118,7 +118,7 @@ class CAPITestCase: XCTestCase {
 
     func makeSpikeMonitor(_ group: rv_handle, file: StaticString = #filePath, line: UInt = #line) throws -> rv_handle {
         var handle: rv_handle?
-        XCTAssertEqual(rv_spikemonitor_create(group, &handle), RV_OK, lastError(), file: file, line: line)
+        XCTAssertEqual(rv_spikemonitor_create(group, "", 1, &handle), RV_OK, lastError(), file: file, line: line)
         return try own(handle)
     }
 

@@ -22,7 +22,7 @@ from .core.preferences import PreferenceError, prefs
 from .core.random_numbers import seed
 from .core.variables import VariableView
 from .equations import Equations
-from .groups import NeuronGroup, PoissonGroup, SpikeGeneratorGroup, Subgroup
+from .groups import NeuronGroup, PoissonGroup, PoissonInput, SpikeGeneratorGroup, Subgroup
 from .groups.coderunner import CodeRunner
 from .monitors import PopulationRateMonitor, SpikeMonitor, StateMonitor
 from .synapses import Synapses
@@ -35,7 +35,7 @@ __version__ = "0.1.0"
 
 _SIMULATION_NAMES = [
     "Clock", "Equations", "MagicError", "MagicNetwork", "Network", "NeuronGroup", "PoissonGroup",
-    "PopulationRateMonitor", "PreferenceError", "SpikeGeneratorGroup",
+    "PoissonInput", "PopulationRateMonitor", "PreferenceError", "SpikeGeneratorGroup",
     "SpikeMonitor", "StateMonitor", "Subgroup", "Synapses", "UnsupportedEquationsException", "VariableView",
     "collect", "defaultclock", "magic_network", "numpy", "prefs", "restore", "run", "seed", "start_scope", "store",
     "CodeRunner", "NetworkOperation", "network_operation", "stop",

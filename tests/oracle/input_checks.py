@@ -22,7 +22,8 @@ import math
 import numpy as np
 
 from .compare import time_steps
-from .statistics import FALSE_FAILURE_RATE, dkw_bound
+from .statistics import FALSE_FAILURE_RATE, assert_within_standard_errors, dkw_bound
+from .stochastic_checks import assert_counts_within
 
 RELATIVE_TOLERANCE = 1e-9
 
@@ -257,8 +258,51 @@ def check_stdp_poisson_inputs(reference: dict, candidate: dict) -> None:
 
 
 #: Model script name -> its check.
+# --- variant_poisson_input: PoissonInput onto two subgroups of a decaying v, and onto LIF neurons -----
+
+def assert_filtered_binomial_sums(label: str, sums, inputs: int, p: float, decay: float, n_steps: int) -> None:
+    """`sums` are independent draws of sum_k B_k decay^(n-1-k), B_k ~ Binomial(inputs, p) (Brian2's
+    normal approximation has the same mean and variance): their sample mean within 6 standard
+    errors of the mean, their sample variance within 6 standard errors of the variance (taken as
+    sqrt(3/n) of it, generous for these nearly Gaussian sums)."""
+    s1 = (1 - decay**n_steps) / (1 - decay)
+    s2 = (1 - decay**(2 * n_steps)) / (1 - decay**2)
+    mean, variance = inputs * p * s1, inputs * p * (1 - p) * s2
+    n = len(sums)
+    assert_within_standard_errors(f"{label}: mean", float(np.mean(sums)), mean, math.sqrt(variance / n))
+    assert_within_standard_errors(f"{label}: variance", float(np.var(sums, ddof=1)), variance,
+                                  variance * math.sqrt(3.0 / n))
+
+
+# Spread of H's total spike count over 14 seeded Brian2 runs (seeds 1-14: mean 4346, sd 12.2),
+# rounded up; two independent runs then differ by at most 6 sqrt(2) of it (assert_counts_within).
+POISSON_INPUT_COUNT_SD = 15.0
+
+
+def check_poisson_input(reference: dict, candidate: dict) -> None:
+    """The final v of each driven subgroup is a filtered binomial sum per neuron (mathematics); the
+    untouched neurons stay at 0; the LIF population's total spike count is Brian2's within the
+    ensemble spread, with at most one spike per refractory period."""
+    dt, n_steps = float(candidate["_meta.dt"]), total_steps(candidate)
+    decay = math.exp(-dt / 10e-3)
+    v = candidate["G.v"]
+    assert_filtered_binomial_sums("G[:500]", v[:500] / 0.2e-3, 100, 10 * dt, decay, n_steps)
+    weights = 0.02e-3 * (1 + np.arange(500) / 250)
+    assert_filtered_binomial_sums("G[500:1000]", v[500:1000] / weights, 1000, 100 * dt, decay, n_steps)
+    if np.any(v[1000:] != 0):
+        raise AssertionError("G[1000:] has no input but its v changed")
+    steps, indices = spike_events(candidate, "spikes")
+    assert_poisson_structure("H", steps, indices, 400, n_steps)
+    order = np.lexsort((steps, indices))
+    gaps = np.diff(steps[order])[np.diff(indices[order]) == 0]
+    if gaps.size and gaps.min() < 20:
+        raise AssertionError(f"H: a neuron spiked {gaps.min()} steps after a spike, within its 2 ms refractory period")
+    assert_counts_within("H spikes", float(len(steps)), float(len(reference["spikes.t"])), POISSON_INPUT_COUNT_SD)
+
+
 INPUT_CHECKS = {
     "variant_poisson_drive": check_poisson_drive,
+    "variant_poisson_input": check_poisson_input,
     "variant_poisson_rates": check_poisson_rates,
     "variant_poisson_string_rates": check_poisson_string_rates,
     "variant_stdp_poisson_inputs": check_stdp_poisson_inputs,

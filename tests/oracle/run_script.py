@@ -7,7 +7,9 @@ project's environment), so it imports neither package itself: the script's own i
 Objects are recognised by class name, which both packages share, never by isinstance.
 
 Saved keys (all float64 arrays in SI units):
-    <monitor>.i, <monitor>.t, <monitor>.count       every SpikeMonitor bound to a global name
+    <monitor>.i, <monitor>.t, <monitor>.count       every SpikeMonitor bound to a global name (i and t
+                                                    unless record=False)
+    <monitor>.<var>                                 each variable a SpikeMonitor records at the spikes
     <monitor>.t, <monitor>.<var>                    every StateMonitor (one row per recorded index)
     <monitor>.t, <monitor>.rate, <monitor>.smooth_flat, <monitor>.smooth_gaussian
                                                     every PopulationRateMonitor (smoothed over 1 ms / 0.5 ms)
@@ -55,11 +57,13 @@ def as_si_array(value) -> np.ndarray:
 
 
 def spike_monitor_results(name: str, monitor) -> dict:
-    return {
-        f"{name}.i": as_si_array(monitor.i),
-        f"{name}.t": as_si_array(monitor.t),
-        f"{name}.count": as_si_array(monitor.count),
-    }
+    results = {f"{name}.count": as_si_array(monitor.count)}
+    if monitor.record:
+        results[f"{name}.i"] = as_si_array(monitor.i)
+        results[f"{name}.t"] = as_si_array(monitor.t)
+    for variable in sorted(set(monitor.record_variables) - {"i", "t"}):
+        results[f"{name}.{variable}"] = as_si_array(getattr(monitor, variable))
+    return results
 
 
 def state_monitor_results(name: str, monitor) -> dict:

@@ -153,10 +153,11 @@ class FakeEngine:
             dims[name] = group.variables[name][0]
         return FakeHandle("statemonitor", arrays=arrays, dims=dims)
 
-    def spikemonitor_create(self, group):
-        self._record("spikemonitor_create")
-        return FakeHandle("spikemonitor", arrays={"i": np.array([], dtype=np.int32), "t": np.array([])},
-                          dims={"i": DIMENSIONLESS, "t": SECOND})
+    def spikemonitor_create(self, group, variables, record):
+        self._record("spikemonitor_create", list(variables), record)
+        return FakeHandle("spikemonitor", arrays={"i": np.array([], dtype=np.int32), "t": np.array([]),
+                                                  "count": np.zeros(group.n, dtype=np.int32)},
+                          dims={"i": DIMENSIONLESS, "t": SECOND, "count": DIMENSIONLESS})
 
     def object_set_schedule(self, h, when, order):
         self._record("object_set_schedule", h.kind, when, order)
@@ -555,6 +556,7 @@ def test_spikemonitor_derived_values(fake_engine):
     assert ("spikemonitor", "thresholds", 1) in fake_engine.calls_to("object_set_schedule")
     S.handle.arrays["i"] = np.array([3, 0, 3, 1], dtype=np.int32)
     S.handle.arrays["t"] = np.array([0.001, 0.002, 0.003, 0.004])
+    S.handle.arrays["count"] = np.array([1, 1, 0, 2, 0], dtype=np.int32)  # the engine counts
     assert S.i.dtype == np.int32 and list(S.i) == [3, 0, 3, 1]
     assert np.allclose(np.asarray(S.t), [0.001, 0.002, 0.003, 0.004]) and S.t.dim == second.dim
     assert list(S.count) == [1, 1, 0, 2, 0] and S.num_spikes == 4 and len(S) == 4

@@ -69,6 +69,21 @@ def test_network_operations_and_run_regularly_code_hold_no_state_and_run_again_a
     assert calls == first_calls == [0.0, 0.002, 0.004, 0.006, 0.008]
 
 
+def test_values_recorded_at_spikes_rewind_with_the_spike_monitor():
+    start_scope()
+    neurons = NeuronGroup(3, "dv/dt = (2 - v)/(5*ms) : 1", threshold="v > 1", reset="v = 0", method="exact")
+    neurons.v = "i*0.3"
+    spikes = SpikeMonitor(neurons, variables="v")
+    net = Network(neurons, spikes)
+    net.run(5 * ms)
+    recorded = (spikes.i[:].tolist(), spikes.v[:].tolist(), spikes.count[:].tolist())
+    net.store()
+    net.run(5 * ms)
+    assert len(spikes.v) > len(recorded[1])
+    net.restore()
+    assert (spikes.i[:].tolist(), spikes.v[:].tolist(), spikes.count[:].tolist()) == recorded
+
+
 def test_a_snapshot_taken_mid_run_keeps_spikes_in_flight_and_monitors_rewind_to_its_length():
     net, spikes, trace, rate = delayed_ring()
     net.run(7.3 * ms)

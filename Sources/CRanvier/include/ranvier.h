@@ -124,6 +124,10 @@ rv_status rv_group_evaluate(rv_handle group, const char *expression, const int64
 /* Newline-separated names of variables readable with rv_object_variable. */
 rv_status rv_object_variable_names(rv_handle object, const char **out);
 rv_status rv_object_variable(rv_handle object, const char *name, rv_array *out);
+/* Newline-separated names of the variables the model declares, as Brian2's equations.names: state
+ * variables, parameters, subexpressions (with lastspike and not_refractory given refractoriness;
+ * without event-driven synaptic variables). */
+rv_status rv_group_model_variable_names(rv_handle group, const char **out);
 /* Dimensions and kind of a model variable: kind 0 state/parameter, 1 subexpression, 2 internal. */
 rv_status rv_group_variable_dimensions(rv_handle group, const char *name, double *dimensions,
                                        int32_t *kind);
@@ -151,7 +155,12 @@ rv_status rv_synapses_connect_external_names(rv_handle synapses, const char *con
 /* `variables` is newline-separated; `indices` NULL with n_indices -1 records every element. */
 rv_status rv_statemonitor_create(rv_handle group, const char *variables, const int64_t *indices,
                                  int64_t n_indices, rv_handle *out);
-rv_status rv_spikemonitor_create(rv_handle group, rv_handle *out);
+/* After a run, adds one sample of the current values at the time the run reached (Brian2's
+ * record_single_timestep); RV_ERR_TYPE before any run. */
+rv_status rv_statemonitor_record_single_timestep(rv_handle monitor);
+/* Records each spike's "i" and "t" (unless `record` is 0), the newline-separated `variables` at each
+ * spike (values before the reset), and "count" per neuron. */
+rv_status rv_spikemonitor_create(rv_handle group, const char *variables, int32_t record, rv_handle *out);
 /* Records the population rate (spikes / (N dt), in Hz) of a group each step; arrays "t" and "rate". */
 rv_status rv_ratemonitor_create(rv_handle group, rv_handle *out);
 
@@ -179,6 +188,14 @@ rv_status rv_network_operation_create(rv_operation_callback callback, rv_release
 /* Ends the network's current run after the step being run (from a network operation); no effect
  * between runs. */
 rv_status rv_network_stop(rv_handle network);
+
+/* -- inputs ------------------------------------------------------------------------------------- */
+/* PoissonInput: `n` Poisson inputs of `rate` Hz onto `variable` of each element of `target`, each step
+ * adding (binomial draw) x weight. The weight is the expression `weight_code`, or, when it is "",
+ * the constant `weight_value` of dimension `weight_dimensions`. Scheduled in 'synapses' by default. */
+rv_status rv_poissoninput_create(rv_handle target, const char *variable, int64_t n, double rate,
+                                 const char *weight_code, double weight_value, const double *weight_dimensions,
+                                 rv_handle *out);
 
 /* -- scheduling and running ---------------------------------------------------------------------- */
 /* Slot names: start, groups, thresholds, synapses, resets, end. */

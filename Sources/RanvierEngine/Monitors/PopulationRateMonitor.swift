@@ -8,6 +8,11 @@ public final class PopulationRateMonitor: SimulationObject {
     public let rates = GrowableArray<Double>()
     public var scheduleOverride: (slot: ScheduleSlot, order: Int)?
 
+    /// Every array the monitor records into (see `RecordingMonitor`), one value per step.
+    public var recordedArrays: [(name: String, array: RecordedArray, valuesPerRow: Int)] {
+        [("t", times, 1), ("rate", rates, 1)]
+    }
+
     public init(group: SpikeSource) { self.group = group }
 
     public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] { [] }

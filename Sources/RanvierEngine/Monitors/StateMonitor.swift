@@ -3,6 +3,8 @@
 public final class StateMonitor: SimulationObject, RunsOnOwnClock {
     public let group: Group
     public let variableNames: [String]
+    /// What each recorded name is (its dimension and storage type).
+    public let recordedVariables: [RecordedVariable]
     /// The recorded neurons, in recording order.
     public let indices: [Int]
     /// Recorded times, one per step.
@@ -13,25 +15,38 @@ public final class StateMonitor: SimulationObject, RunsOnOwnClock {
     /// Records at this clock's steps (its own `dt`) instead of the default clock's.
     public var clock: Clock?
 
+    /// Every array the monitor records into (see `RecordingMonitor`): the times and each variable's
+    /// samples, one row of `indices.count` values per sample.
+    public var recordedArrays: [(name: String, array: RecordedArray, valuesPerRow: Int)] {
+        [("t", times, 1)] + variableNames.map { ($0, recordings[$0]!, indices.count) }
+    }
+
     /// A monitor of `variables` for `indices` (nil: every neuron).
     public init(group: Group, variables: [String], indices: [Int]?) throws {
         guard !variables.isEmpty else { throw RanvierError(.value, "A StateMonitor needs at least one variable to record") }
-        for name in variables where group.variables[name] == nil {
-            throw RanvierError(.unknownIdentifier, "\(group.elementDescription.prefix(1).uppercased() + group.elementDescription.dropFirst()) has no variable '\(name)' to record; its variables are \(group.variableNames.joined(separator: ", "))")
-        }
+        recordedVariables = try RecordedVariable.resolve(variables, in: group, for: "StateMonitor")
         if let bad = indices?.first(where: { $0 < 0 || $0 >= group.size }) {
             throw RanvierError(.index, "Cannot record element \(bad) of \(group.elementDescription) (valid indices are 0 to \(group.size - 1))")
         }
         self.group = group
-        var seen = Set<String>()
-        variableNames = variables.filter { seen.insert($0).inserted }
+        variableNames = recordedVariables.map(\.name)
         self.indices = indices ?? Array(0..<group.size)
-        // Stored like the variable (float32 variables record float32, as in Brian2); subexpressions
-        // like the group's floats.
-        recordings = Dictionary(uniqueKeysWithValues: seen.map {
-            ($0, Recording(group.variables[$0]?.storage?.elementType ?? group.floatType))
-        })
+        recordings = Dictionary(uniqueKeysWithValues: recordedVariables.map { ($0.name, Recording($0.elementType)) })
     }
+
+    /// Records the current values once, at the time the last run reached (Brian2's
+    /// `record_single_timestep`, for the values at the end of a run); only after a run.
+    public func recordSingleTimestep() throws {
+        guard let recordNow = recordStep, let endTime else {
+            throw RanvierError(.type, "Can only record a single time step after the network has been run once.")
+        }
+        recordNow(endTime)
+    }
+
+    /// Records one sample at a given time; set when the monitor is prepared for a run.
+    private var recordStep: ((Double) -> Void)?
+    /// The time the last run reached.
+    private var endTime: Double?
 
     public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] { [] }
 
@@ -61,16 +76,23 @@ public final class StateMonitor: SimulationObject, RunsOnOwnClock {
                 recording.fillRow(from: block.values(slot), at: block.start, count: block.count)
             }
         }
-        let operation = ScheduledOperation(slot: scheduleOverride?.slot ?? .start, order: scheduleOverride?.order ?? 0) {
-            self.times.append(time.value)
+        // Kept by the monitor for record_single_timestep, so it must not capture the monitor itself.
+        let sampleTimes = times
+        let record: (Double) -> Void = { now in
+            time.value = now
+            sampleTimes.append(now)
             for (recording, _) in slots { recording.reserve(width) }
             indices.withUnsafeBufferPointer { program.execute(indices: $0, afterBlock: gather) }
             for (recording, _) in slots { recording.commitRow(width) }
         }
+        recordStep = record
+        let operation = ScheduledOperation(slot: scheduleOverride?.slot ?? .start, order: scheduleOverride?.order ?? 0) {
+            record(time.value)
+        }
         return [operation]
     }
 
-    public func finishRun(time: Double, dt: Double) {}
+    public func finishRun(time: Double, dt: Double) { endTime = time }
 }
 
 /// The samples of one recorded variable, in its storage type. One case per type so that every

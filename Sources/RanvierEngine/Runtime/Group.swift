@@ -25,6 +25,10 @@ public class Group {
         self.floatType = floatType
     }
 
+    /// The variables the model equations declare, as Brian2's `equations.names` lists them (what
+    /// `StateMonitor(G, True)` records): state variables, parameters and subexpressions.
+    public var modelVariableNames: [String] { variableNames.filter { variables[$0]!.role != .internal } }
+
     func add(_ variable: Variable) {
         if variables[variable.name] == nil { variableNames.append(variable.name) }
         variables[variable.name] = variable

@@ -68,3 +68,4 @@ public final class GrowableArray<T> {
     /// The elements as a Swift array (a copy; for tests and small reads).
     public var elements: [T] { Array(UnsafeBufferPointer(start: storage.pointer, count: count)) }
 }
+

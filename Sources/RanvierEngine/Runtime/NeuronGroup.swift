@@ -67,6 +67,19 @@ public final class NeuronGroup: Group, SimulationObject {
         super.ownSymbol(named: name, dt: dt) ?? indexSymbol(named: name)
     }
 
+    /// Whether code other than the group's own update may change `variable` only in neurons that are
+    /// not refractory: Brian2's conditional write for variables declared `(unless refractory)`.
+    func isGatedByRefractoriness(_ variable: String) -> Bool {
+        variables["not_refractory"] != nil
+            && model.declarations.contains { $0.name == variable && $0.hasFlag("unless refractory") }
+    }
+
+    /// The model's variables and, with refractoriness, `lastspike` and `not_refractory` (which
+    /// Brian2 adds to the equations of such groups).
+    public override var modelVariableNames: [String] {
+        variableNames.filter { variables[$0]!.role != .internal || $0 == "lastspike" || $0 == "not_refractory" }
+    }
+
     public override var elementDescription: String { "a NeuronGroup of \(size) neurons" }
 
     /// Every name the group's code uses that the group does not define (to be resolved by the caller).

@@ -54,6 +54,9 @@ public final class Subgroup: Group, SpikeSource {
     }
 
     public var spikeIndexOffset: Int { start }
+
+    /// The parent's model names (the subgroup shares the parent's equations).
+    public override var modelVariableNames: [String] { parent.modelVariableNames }
     public var canSpike: Bool { parent.canSpike }
 
     /// Binary search in an ascending list.

@@ -56,6 +56,12 @@ public final class Synapses: Group, SimulationObject {
         }
     }
 
+    /// The model's variables without the event-driven ones (Brian2 moves those out of the model).
+    public override var modelVariableNames: [String] {
+        let eventDriven = Set(model.declarations.filter { $0.hasFlag("event-driven") }.map(\.name))
+        return super.modelVariableNames.filter { !eventDriven.contains($0) }
+    }
+
     public override var elementDescription: String { "a Synapses object with \(size) synapses" }
 
     /// Adds a pathway (`on_pre`, `on_post`, or a named one); its code is parsed now.
@@ -263,8 +269,7 @@ public final class Synapses: Group, SimulationObject {
             else if variables[name] == nil { (group, variable, side) = (target, name, "_post") }
             else { continue }
             guard let neurons = ((group as? Subgroup)?.parent ?? group) as? NeuronGroup,
-                  neurons.variables["not_refractory"] != nil,
-                  neurons.model.declarations.contains(where: { $0.name == variable && $0.hasFlag("unless refractory") }) else { continue }
+                  neurons.isGatedByRefractoriness(variable) else { continue }
             gates[name] = "not_refractory" + side
         }
         return gates

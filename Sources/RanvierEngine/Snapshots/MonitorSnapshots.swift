@@ -48,7 +48,7 @@ extension Recording: RecordedArray {
     }
 }
 
-/// A monitor's recordings, listed in one place (`recordedArrays`): a snapshot copies each of them
+/// A monitor's recordings, listed in one place (its `recordedArrays`, in its own file): a snapshot copies each of them
 /// and restoring puts each back, so a monitor rewinds to what it had recorded when it was stored.
 /// A monitor that records a new array only adds it to its list, with the number of values it
 /// records per row (per step, or per spike): restoring checks that every growing array holds the
@@ -89,20 +89,6 @@ extension RecordingMonitor {
     }
 }
 
-extension StateMonitor: RecordingMonitor {
-    public var recordedArrays: [(name: String, array: RecordedArray, valuesPerRow: Int)] {
-        [("t", times, 1)] + variableNames.map { ($0, recordings[$0]!, indices.count) }
-    }
-}
-
-extension SpikeMonitor: RecordingMonitor {
-    public var recordedArrays: [(name: String, array: RecordedArray, valuesPerRow: Int)] {
-        [("i", indices, 1), ("t", times, 1), ("count", counts, 1)]
-    }
-}
-
-extension PopulationRateMonitor: RecordingMonitor {
-    public var recordedArrays: [(name: String, array: RecordedArray, valuesPerRow: Int)] {
-        [("t", times, 1), ("rate", rates, 1)]
-    }
-}
+extension StateMonitor: RecordingMonitor {}
+extension EventMonitor: RecordingMonitor {}
+extension PopulationRateMonitor: RecordingMonitor {}

@@ -124,6 +124,16 @@ PyObject *rvx_object_variable_names(PyObject *module, PyObject *args)
     return rvx_names_to_list(names);
 }
 
+PyObject *rvx_group_model_variable_names(PyObject *module, PyObject *args)
+{
+    PyObject *group;
+    if (!PyArg_ParseTuple(args, "O!:group_model_variable_names", &Handle_Type, &group)) return NULL;
+    if (rvx_check_engine_idle() < 0) return NULL;
+    const char *names = NULL;
+    RVX_CALL(rv_group_model_variable_names(HANDLE_OF(group), &names));
+    return rvx_names_to_list(names);
+}
+
 PyObject *rvx_object_variable(PyObject *module, PyObject *args)
 {
     PyObject *object;

@@ -41,7 +41,30 @@ static PyObject *spike_source_monitor(PyObject *args, const char *format, rv_sta
 
 PyObject *rvx_spikemonitor_create(PyObject *module, PyObject *args)
 {
-    return spike_source_monitor(args, "O!:spikemonitor_create", rv_spikemonitor_create);
+    PyObject *group, *variables_object = NULL;
+    int record = 1;
+    if (!PyArg_ParseTuple(args, "O!|Op:spikemonitor_create", &Handle_Type, &group, &variables_object, &record))
+        return NULL;
+    PyObject *variables = variables_object == NULL ? PyBytes_FromString("")
+                          : rvx_names_to_newline_bytes(variables_object, "spikemonitor_create() variables");
+    if (variables == NULL) return NULL;
+    PyObject *result = NULL;
+    if (rvx_check_engine_idle() == 0) {
+        rv_handle monitor = NULL;
+        rv_status status = rv_spikemonitor_create(HANDLE_OF(group), PyBytes_AS_STRING(variables), record, &monitor);
+        result = status == RV_OK ? rvx_handle_wrap(monitor) : rvx_raise_status(status);
+    }
+    Py_DECREF(variables);
+    return result;
+}
+
+PyObject *rvx_statemonitor_record_single_timestep(PyObject *module, PyObject *args)
+{
+    PyObject *monitor;
+    if (!PyArg_ParseTuple(args, "O!:statemonitor_record_single_timestep", &Handle_Type, &monitor)) return NULL;
+    if (rvx_check_engine_idle() < 0) return NULL;
+    RVX_CALL(rv_statemonitor_record_single_timestep(HANDLE_OF(monitor)));
+    Py_RETURN_NONE;
 }
 
 PyObject *rvx_ratemonitor_create(PyObject *module, PyObject *args)

@@ -68,6 +68,12 @@ class StateMonitor(EngineObject):
     def __getitem__(self, item):
         return StateMonitorView(self, item)
 
+    def record_single_timestep(self):
+        """Records the current values once more, at the time the last run reached (the values at
+        the end of a run, which the 'start' slot does not record). Only after a run (a run of
+        ``0*ms`` will do); TypeError before."""
+        engine.api.statemonitor_record_single_timestep(self.handle)
+
     def __repr__(self):
         return f"<StateMonitor, recording {self.record_variables!r} from '{self.source.name}'>"
 
@@ -97,16 +103,28 @@ class StateMonitorView:
 
 
 def _variable_names(source, variables):
-    if variables is True:
-        return [name for name in engine.api.object_variable_names(source.handle)
-                if not name.startswith("_") and (source._variable_info(name) or (None, None))[1] == 0]
+    if variables is True:  # Brian2: the names the model equations declare, subexpressions included
+        return engine.api.group_model_variable_names(source.handle)
     names = [variables] if isinstance(variables, str) else variables
     if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
         raise TypeError(f"variables has to be a name, a list of names or True, got {variables!r}.")
     for name in names:
-        if source._variable_info(name) is None:
+        if source._variable_info(name) is None and not _is_neuron_subexpression(source, name):
             raise KeyError(name)
     return list(names)
+
+
+def _is_neuron_subexpression(source, name):
+    """Whether `name` is a neuron subexpression read through synapses (``x_post``), which the engine
+    records like the synapses' own variables (Brian2 2.11 records it in some cases and raises
+    TypeError in others, when it cannot precompute the neurons' indices)."""
+    for suffix, side in (("_pre", "source"), ("_post", "target")):
+        neurons = getattr(source, side, None)
+        if isinstance(neurons, Group) and name.endswith(suffix):
+            info = neurons._variable_info(name[: -len(suffix)])
+            if info is not None and info[1] == 1:
+                return True
+    return False
 
 
 def _record_indices(source, record):
