@@ -46,7 +46,11 @@ final class LinearUpdater: StateUpdater {
     /// numerators (coefficient, constant) used for the exact fixed point.
     private let coefficientProgram: BlockProgram
     private let coefficientSlots: [Int]
+    /// Whether every element shares one set of coefficients (stored once): they are constants, or
+    /// depend only on constants and the time (`ta(t)` for a one-dimensional timed array).
     private let isUniform: Bool
+    /// Whether the coefficients are constants folded at compile time.
+    private let coefficientsAreConstant: Bool
     /// True when the refractory variant only freezes the `(unless refractory)` variables and
     /// propagates the others exactly as the free variant does (e.g. CUBA's conductances).
     private var refractoryOnlyClamps = false
@@ -95,17 +99,24 @@ final class LinearUpdater: StateUpdater {
         let program = builder.build()
         coefficientProgram = program
         coefficientSlots = slots
-        isUniform = slots.allSatisfy { if case .constant = program.slots[$0] { return true } else { return false } }
+        coefficientsAreConstant = slots.allSatisfy { if case .constant = program.slots[$0] { return true } else { return false } }
         let dependencies = forms.reduce(into: Set<String>()) { set, form in
             for part in Array(form.coefficients.values) + [form.constant] + form.divisors { set.formUnion(part.identifiers) }
         }
-        refreshEachStep = !isUniform && !dependencies.isDisjoint(with: context.changingNames)
+        isUniform = coefficientsAreConstant || dependencies.allSatisfy { name in
+            switch context.scope.symbol(named: name) {
+            case .constant?, .time?: return true
+            default: return false
+            }
+        }
+        // Coefficients reading `t` (through a timed array constant over a step) change every step.
+        refreshEachStep = !coefficientsAreConstant && !dependencies.isDisjoint(with: context.changingNames.union(["t"]))
         let elements = isUniform ? 1 : context.size
         propagators = .allocate(capacity: elements * (n == 1 ? 3 : variants * stride))
         scratchCoefficients = .allocate(capacity: slots.count)
         matrixScratch = .allocate(capacity: 2 * n * blockSize)
         computePropagators()
-        decidesRefractorinessInline = n == 3 && isUniform && variants == 2 && gated == [true, false, false] && refractoryOnlyClamps
+        decidesRefractorinessInline = n == 3 && isUniform && !refreshEachStep && variants == 2 && gated == [true, false, false] && refractoryOnlyClamps
     }
 
     deinit {
@@ -117,8 +128,14 @@ final class LinearUpdater: StateUpdater {
     /// Fills `propagators` from the current coefficient values.
     private func computePropagators() {
         if isUniform {
-            for (k, slot) in coefficientSlots.enumerated() {
-                if case .constant(let value) = coefficientProgram.slots[slot] { scratchCoefficients[k] = value }
+            if coefficientsAreConstant {
+                for (k, slot) in coefficientSlots.enumerated() {
+                    if case .constant(let value) = coefficientProgram.slots[slot] { scratchCoefficients[k] = value }
+                }
+            } else {
+                coefficientProgram.execute(count: 1) { block in
+                    for (k, slot) in self.coefficientSlots.enumerated() { self.scratchCoefficients[k] = block.values(slot)[0] }
+                }
             }
             storePropagators(element: 0, coefficients: scratchCoefficients)
             refractoryOnlyClamps = n > 1 && variants == 2 && (0..<n).allSatisfy { i in
@@ -167,13 +184,15 @@ final class LinearUpdater: StateUpdater {
     }
 
     /// The update as one relaxation with shared decay and offset, for fused kernels; nil when the
-    /// system has several variables, its coefficients change during the run, or they differ per
-    /// element other than in the fixed point (per-element fixed points always have a zero offset).
+    /// system has several variables, its per-element coefficients change during the run, or they
+    /// differ per element other than in the fixed point (per-element fixed points always have a
+    /// zero offset). Shared coefficients that change with time are refreshed before each pass.
     var scalarRelaxation: ScalarRelaxation? {
-        guard n == 1, !refreshEachStep, isUniform || (scalarDecayIsUniform && scalarOffsetIsZero) else { return nil }
+        guard n == 1, isUniform || (!refreshEachStep && scalarDecayIsUniform && scalarOffsetIsZero) else { return nil }
         let (decay, fixedPoint, offset) = scalarPlanes
-        return ScalarRelaxation(variable: variables[0], decay: decay[0], offset: offset[0],
-                                fixedPoints: UnsafePointer(fixedPoint), fixedPointIsUniform: isUniform, gated: gated[0], owner: self)
+        return ScalarRelaxation(variable: variables[0], decay: UnsafePointer(decay), offset: UnsafePointer(offset),
+                                fixedPoints: UnsafePointer(fixedPoint), fixedPointIsUniform: isUniform, gated: gated[0],
+                                refresh: refreshEachStep ? { [unowned self] in self.computePropagators() } : nil, owner: self)
     }
 
     /// For a CUBA-like group (three variables with one propagator, only the first clamped while
@@ -182,7 +201,7 @@ final class LinearUpdater: StateUpdater {
     /// in `spikes`. Nil for any other system. Same arithmetic as `updateThreeUniform`.
     func fusedStepWithThreshold(bound: Double, on values: ValueBuffer, clock: RefractoryClock,
                                 spikes: UnsafeMutablePointer<Int>) -> (() -> Int)? {
-        guard decidesRefractorinessInline, values === variables[0], let propagator = selfDecayingInputs else { return nil }
+        guard decidesRefractorinessInline, !refreshEachStep, values === variables[0], let propagator = selfDecayingInputs else { return nil }
         switch stateType {
         case .float32: return fusedStep(Float.self, propagator, bound: bound, clock: clock, spikes: spikes)
         default: return fusedStep(Double.self, propagator, bound: bound, clock: clock, spikes: spikes)

@@ -101,6 +101,8 @@ public final class ProgramBuilder {
             throw RanvierError(.syntax, "The noise term '\(name)' can only be used in differential equations (in \(context))")
         case .temporary:
             throw RanvierError(.unknownIdentifier, "The identifier '\(name)' is used before it is assigned (in \(context))")
+        case .timedArray:
+            throw RanvierError(.syntax, "'\(name)' was used like a variable or constant, but it is a function (in \(context))")
         }
         nameSlots[name] = slot
         return slot
@@ -136,6 +138,12 @@ public final class ProgramBuilder {
         case .logical(let op, let lhs, let rhs):
             return try apply(OperationTable.operators[op.rawValue]!, [lhs, rhs])
         case .call(let name, let arguments):
+            if OperationTable.functions[name] == nil, case .timedArray(let sampler) = resolver.symbol(named: name) {
+                guard sampler.table.arity == arguments.count else {
+                    throw RanvierError(.syntax, "Function '\(name)' was called with \(arguments.count) parameter(s), needs \(sampler.table.arity) (in \(context))")
+                }
+                return try apply(sampler.operation, arguments)
+            }
             guard let function = OperationTable.functions[name] else {
                 throw RanvierError(.unknownIdentifier, "The function '\(name)' is not known (in \(context))")
             }

@@ -73,7 +73,7 @@ public class Group {
     func identifiers(of model: ModelDefinition) -> Set<String> {
         model.declarations.reduce(into: Set<String>()) { used, declaration in
             switch declaration.equation.kind {
-            case .differential(let e), .subexpression(let e): used.formUnion(e.identifiers)
+            case .differential(let e), .subexpression(let e): used.formUnion(e.externalCandidates)
             case .parameter: break
             }
         }
@@ -96,7 +96,7 @@ public class Group {
     public func externalNames(inCode code: String, isExpression: Bool) throws -> [String] {
         var used = Set<String>()
         if isExpression {
-            used = try ModelParser.parseExpression(code).identifiers
+            used = try ModelParser.parseExpression(code).externalCandidates
         } else {
             used = namesRead(by: try ModelParser.parseStatements(code))
         }
@@ -107,7 +107,7 @@ public class Group {
     func namesRead(by statements: [Statement]) -> Set<String> {
         var used = Set<String>(), temporaries = Set<String>()
         for statement in statements {
-            used.formUnion(statement.value.identifiers.subtracting(temporaries))
+            used.formUnion(statement.value.externalCandidates.subtracting(temporaries))
             if statement.op == .assign, !isInternal(statement.target) { temporaries.insert(statement.target) }
         }
         return used
@@ -117,7 +117,7 @@ public class Group {
     func externalNames(among used: Set<String>) -> [String] {
         var all = used
         let inlined = (try? EquationSystem.inline(subexpressionDefinitions)) ?? subexpressionDefinitions
-        for name in used { if let definition = inlined[name] { all.formUnion(definition.identifiers) } }
+        for name in used { if let definition = inlined[name] { all.formUnion(definition.externalCandidates) } }
         return all.filter { !isInternal($0) }.sorted()
     }
 

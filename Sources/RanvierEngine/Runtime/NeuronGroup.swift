@@ -55,9 +55,9 @@ public final class NeuronGroup: Group, SimulationObject {
     /// Every name the group's code uses that the group does not define (to be resolved by the caller).
     public override func externalNames() -> [String] {
         var used = identifiers(of: model)
-        if let threshold { used.formUnion(threshold.identifiers) }
+        if let threshold { used.formUnion(threshold.externalCandidates) }
         used.formUnion(namesRead(by: reset))
-        if case .code(let e) = refractoriness { used.formUnion(e.identifiers) }
+        if case .code(let e) = refractoriness { used.formUnion(e.externalCandidates) }
         return externalNames(among: used)
     }
 
@@ -124,8 +124,9 @@ public final class NeuronGroup: Group, SimulationObject {
     }
 
     private func buildStateUpdater(_ scope: GroupScope, _ context: RunContext) throws -> StateUpdater? {
-        let system = try EquationSystem(model: model)
+        var system = try EquationSystem(model: model)
         guard !system.equations.isEmpty else { return nil }
+        system.markFunctionsConstantOverStep(scope, dt: context.dt)
         let description = "a NeuronGroup of \(size) neurons"
         let chosen = try MethodTable.choose(method, for: system, context: description)
         let storage = Dictionary(uniqueKeysWithValues: system.variableNames.map { ($0, variables[$0]!.storage!) })

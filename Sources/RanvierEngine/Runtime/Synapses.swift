@@ -201,8 +201,9 @@ public final class Synapses: Group, SimulationObject {
     }
 
     private func clockDrivenUpdater(_ scope: GroupScope, _ context: RunContext) throws -> StateUpdater? {
-        let system = try EquationSystem(model: model) { !$0.hasFlag("event-driven") }
+        var system = try EquationSystem(model: model) { !$0.hasFlag("event-driven") }
         guard !system.equations.isEmpty, size > 0 else { return nil }
+        system.markFunctionsConstantOverStep(scope, dt: context.dt)
         let chosen = try MethodTable.choose(method, for: system, context: elementDescription)
         let storage = Dictionary(uniqueKeysWithValues: system.variableNames.map { ($0, variables[$0]!.storage!) })
         return try chosen.build(IntegrationContext(system: system, scope: scope, time: context.time, dt: context.dt, size: size,
