@@ -36,9 +36,9 @@ final class CAPITimedArrayTests: CAPITestCase {
         let group = try makeGroup(2, model: "v : volt")
         let ns = try makeNamespace()
         XCTAssertEqual(rv_namespace_set_timed_array(ns, "ta", [-0.07, -0.05], 2, 0, 1e-3, volt), RV_OK, lastError())
-        assertStatus(rv_group_execute(group, "v = ta(t, i)", nil, -1, ns), RV_ERR_SYNTAX, mentions: ["'ta'", "needs 1"])
+        assertStatus(rv_group_execute(group, "v = ta(t, i)", nil, -1, ns), RV_ERR_VALUE, mentions: ["'ta'", "needs 1"])
         assertStatus(rv_group_execute(group, "v = ta(1)", nil, -1, ns), RV_ERR_DIMENSION, mentions: ["Argument number 1", "ta"])
-        assertStatus(rv_group_execute(group, "v = ta", nil, -1, ns), RV_ERR_SYNTAX, mentions: ["'ta'", "function"])
+        assertStatus(rv_group_execute(group, "v = ta", nil, -1, ns), RV_ERR_VALUE, mentions: ["'ta'", "function"])
     }
 
     func testMalformedTablesAreRefusedWithoutTrapping() throws {

@@ -96,12 +96,15 @@ final class TimedArrayCodeTests: XCTestCase {
         XCTAssertEqual(try check("ta(0.1*ms)", in: ns).constantValue, 2e-3)
     }
 
+    /// Brian2 raises DimensionMismatchError for arguments of the wrong unit and ValueError when
+    /// setting a variable from code that calls a TimedArray with the wrong number of arguments or
+    /// uses it as a value.
     func testWrongArgumentsAreRefusedWithBrian2sExceptionClasses() throws {
         let ns = namespace(["ta": try table([1, 2], dt: 1e-4), "ta2": try table([1, 2, 3, 4], rows: 2, columns: 2, dt: 1e-4)])
         let cases: [(String, ErrorKind, String)] = [
             ("ta(5)", .dimension, "Argument number 1"), ("ta2(t, 1*mV)", .dimension, "Argument number 2"),
-            ("ta(t, i)", .syntax, "needs 1"), ("ta2(t)", .syntax, "needs 2"), ("ta()", .syntax, "needs 1"),
-            ("ta*2", .syntax, "is a function"),
+            ("ta(t, i)", .value, "needs 1"), ("ta2(t)", .value, "needs 2"), ("ta()", .value, "needs 1"),
+            ("ta*2", .value, "is a function"),
         ]
         for (code, kind, fragment) in cases {
             XCTAssertThrowsError(try check(code, in: ns), code) { error in
@@ -180,6 +183,24 @@ final class TimedArrayCodeTests: XCTestCase {
         XCTAssertTrue(try ModelParser.parseExpression("ta(t) + tb(t, i)").readsTime(outsideCallsTo: ["ta"]))
         XCTAssertFalse(try ModelParser.parseExpression("ta(t)*2").readsTime(outsideCallsTo: ["ta"]))
         XCTAssertTrue(try ModelParser.parseExpression("ta(t)*t").readsTime(outsideCallsTo: ["ta"]))
+    }
+
+    func testAConstantOverDtSubexpressionIsStoredOncePerStepAndHeldThroughEveryStage() throws {
+        // rk4 evaluates the right-hand side at t + dt too, where the table (dt equal to the step) has
+        // its next sample; flagged `(constant over dt)`, I keeps the step's first sample instead.
+        let samples = [1.0, 3.0, 7.0, 2.0]
+        func run(flagged: Bool) throws -> (x: Double, I: Double?) {
+            let group = try NeuronGroup(size: 2, model: "dx/dt = I/(0.1*ms) : 1\nI = ta(t) : 1" + (flagged ? " (constant over dt)" : ""),
+                                        method: "rk4")
+            try Network().run([group], duration: 3e-4, namespace: namespace(["ta": try table(samples, dt: 1e-4)]))
+            return (group.variables["x"]!.storage![1], group.variables["I"]!.storage?[1])
+        }
+        let flagged = try run(flagged: true)
+        XCTAssertEqual(flagged.x, 1 + 3 + 7, accuracy: 1e-12)
+        XCTAssertEqual(flagged.I, 7)
+        // Without the flag: each step is (a + 4b + c)/6 with b the same sample (t + dt/2) and c the next one.
+        let unflagged = zip(samples, samples.dropFirst()).reduce(0.0) { sum, pair in sum + (5 * pair.0 + pair.1) / 6 }
+        XCTAssertEqual(try run(flagged: false).x, unflagged, accuracy: 1e-12)
     }
 
     func testTheCallIsAnExternalNameOfTheGroup() throws {

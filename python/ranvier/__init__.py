@@ -22,6 +22,7 @@ from .core.random_numbers import seed
 from .core.variables import VariableView
 from .equations import Equations
 from .groups import NeuronGroup, PoissonGroup, SpikeGeneratorGroup, Subgroup
+from .input import TimedArray
 from .monitors import PopulationRateMonitor, SpikeMonitor, StateMonitor
 from .synapses import Synapses
 
@@ -35,6 +36,7 @@ _SIMULATION_NAMES = [
     "Clock", "Equations", "MagicError", "MagicNetwork", "Network", "NeuronGroup", "PoissonGroup",
     "PopulationRateMonitor", "PreferenceError", "SpikeGeneratorGroup",
     "SpikeMonitor", "StateMonitor", "Subgroup", "Synapses", "UnsupportedEquationsException", "VariableView",
+    "TimedArray",
     "collect", "defaultclock", "magic_network", "numpy", "prefs", "run", "seed", "start_scope",
 ]
 __all__ = sorted(set(_pylab_names) | set(_unit_names) | set(_SIMULATION_NAMES))

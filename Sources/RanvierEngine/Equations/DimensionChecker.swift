@@ -59,7 +59,7 @@ public struct DimensionChecker {
             return ExpressionType(dimension: dimension, isBoolean: name == "True" || name == "False", constantValue: value)
         }
         if case .timedArray = symbol {
-            throw RanvierError(.syntax, "'\(name)' was used like a variable or constant, but it is a function (in \(context))")
+            throw RanvierError(.value, "'\(name)' was used like a variable or constant, but it is a function (in \(context))")
         }
         return ExpressionType(dimension: symbol.dimension, isBoolean: symbol.isBoolean, constantValue: nil)
     }
@@ -135,7 +135,7 @@ public struct DimensionChecker {
     private func checkTimedArrayCall(_ name: String, _ sampler: TimedArraySampler, _ arguments: [Expr], _ call: Expr) throws -> ExpressionType {
         let arity = sampler.table.arity
         guard arguments.count == arity else {
-            throw RanvierError(.syntax, "Function '\(name)' was called with \(arguments.count) parameter\(arguments.count == 1 ? "" : "s"), needs \(arity), in \"\(call.sourceText)\" (\(context))")
+            throw RanvierError(.value, "Function '\(name)' was called with \(arguments.count) parameter\(arguments.count == 1 ? "" : "s"), needs \(arity), in \"\(call.sourceText)\" (\(context))")
         }
         let types = try arguments.map(check)
         for (k, (argument, type)) in zip(arguments, types).enumerated() where type.dimension != (k == 0 ? Dimension.time : .dimensionless) {

@@ -52,7 +52,8 @@ public struct EquationSystem {
     /// Builds the system of `model`'s differential equations (those `include` accepts).
     public init(model: ModelDefinition, including include: (ModelDefinition.Declaration) -> Bool = { _ in true }) throws {
         let subexpressions = Dictionary(uniqueKeysWithValues: model.declarations.compactMap { d -> (String, Expr)? in
-            if case .subexpression(let e) = d.equation.kind { return (d.name, e) }
+            // `(constant over dt)` subexpressions are stored once per step, not inlined.
+            if case .subexpression(let e) = d.equation.kind, !d.hasFlag("constant over dt") { return (d.name, e) }
             return nil
         })
         let inlined = try EquationSystem.inline(subexpressions)

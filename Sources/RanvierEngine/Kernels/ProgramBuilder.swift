@@ -102,7 +102,7 @@ public final class ProgramBuilder {
         case .temporary:
             throw RanvierError(.unknownIdentifier, "The identifier '\(name)' is used before it is assigned (in \(context))")
         case .timedArray:
-            throw RanvierError(.syntax, "'\(name)' was used like a variable or constant, but it is a function (in \(context))")
+            throw RanvierError(.value, "'\(name)' was used like a variable or constant, but it is a function (in \(context))")
         }
         nameSlots[name] = slot
         return slot
@@ -140,7 +140,7 @@ public final class ProgramBuilder {
         case .call(let name, let arguments):
             if OperationTable.functions[name] == nil, case .timedArray(let sampler) = resolver.symbol(named: name) {
                 guard sampler.table.arity == arguments.count else {
-                    throw RanvierError(.syntax, "Function '\(name)' was called with \(arguments.count) parameter(s), needs \(sampler.table.arity) (in \(context))")
+                    throw RanvierError(.value, "Function '\(name)' was called with \(arguments.count) parameter(s), needs \(sampler.table.arity) (in \(context))")
                 }
                 return try apply(sampler.operation, arguments)
             }

@@ -64,7 +64,7 @@ public final class NeuronGroup: Group, SimulationObject {
     // MARK: Running
 
     public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] {
-        [(self, Set(reset.map(\.target)), .resets)]
+        [(self, Set(reset.map(\.target)), .resets), (self, constantOverStepWrites.names, constantOverStepWrites.slot)]
     }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
@@ -73,7 +73,7 @@ public final class NeuronGroup: Group, SimulationObject {
         let order = scheduleOverride?.order ?? 0
         let updater = try buildStateUpdater(scope, context)
         let detector = try threshold.map { try SpikeDetector(group: self, condition: $0, scope: scope, time: context.time) }
-        var operations: [ScheduledOperation] = []
+        var operations: [ScheduledOperation] = try constantOverStepUpdate(scope, context).map { [$0] } ?? []
         let clock = refractoryClock(context)
         let fused = fusedKernel(updater: updater, detector: detector, clock: clock, context: context)
         usesFusedKernel = fused != nil

@@ -162,6 +162,7 @@ public final class Synapses: Group, SimulationObject {
         for declaration in model.declarations where declaration.hasFlag("summed") {
             if let (group, name) = try? summedTarget(declaration) { bySide.append((group, [name], .groups)) }
         }
+        bySide.append((self, constantOverStepWrites.names, constantOverStepWrites.slot))
         return bySide.map { (owner: ($0.0 as? Subgroup)?.parent ?? $0.0, names: $0.1, slot: $0.2) }
     }
 
@@ -172,7 +173,7 @@ public final class Synapses: Group, SimulationObject {
         let scope = self.scope(context.namespace, dt: context.dt)
         try CodeChecks.checkModel(model, scope: scope)
         let order = scheduleOverride?.order ?? 0
-        var operations: [ScheduledOperation] = []
+        var operations: [ScheduledOperation] = try constantOverStepUpdate(scope, context).map { [$0] } ?? []
         if let updater = try clockDrivenUpdater(scope, context) {
             operations.append(ScheduledOperation(slot: scheduleOverride?.slot ?? .groups, order: order, run: updater.update))
         }
