@@ -177,6 +177,22 @@ final class TimedArrayCodeTests: XCTestCase {
         XCTAssertEqual(try relaxation(tableDt: 1.5e-4, refractory: false).method, "euler")
     }
 
+    func testNoiseScaledByTheTimeIsMultiplicativeUnlessThroughATableConstantOverAStep() throws {
+        // Brian2 2.11 picks heun, euler and heun for these three (the first two tables are 0.2 ms and
+        // 0.15 ms apart, the step 0.1 ms).
+        let group = try NeuronGroup(size: 1, model: "v : 1")
+        let ns = namespace(["ta": try table([1, 2], dt: 2e-4), "tb": try table([1, 2], dt: 1.5e-4)], ["tau": (0.01, .time)])
+        let scope = group.scope(ns, dt: 1e-4)
+        func method(_ noise: String) throws -> String {
+            var system = try EquationSystem(model: ModelDefinition(parsing: "dv/dt = -v/tau + \(noise)*xi*tau**-0.5 : 1"))
+            system.markFunctionsConstantOverStep(scope, dt: 1e-4)
+            return try MethodTable.choose("", for: system, context: "the test").name
+        }
+        XCTAssertEqual(try method("0.1*sin(2*pi*10*t/(1000*ms))"), "heun")
+        XCTAssertEqual(try method("0.1*ta(t)"), "euler")
+        XCTAssertEqual(try method("0.1*tb(t)"), "heun")
+    }
+
     func testTimeShiftedArgumentsAreNotConstantOverAStep() throws {
         XCTAssertTrue(try ModelParser.parseExpression("ta(t) + tb(t + dt, i)").readsTime(outsideCallsTo: ["ta", "tb"]))
         XCTAssertFalse(try ModelParser.parseExpression("ta(t) + tb(t, i)").readsTime(outsideCallsTo: ["ta", "tb"]))

@@ -25,10 +25,13 @@ public struct EquationSystem {
     public var noiseNames: Set<String> { Set(equations.flatMap { $0.noise.keys }) }
     /// Whether any equation has noise.
     public var isStochastic: Bool { equations.contains { !$0.noise.isEmpty } }
-    /// Whether some noise coefficient depends on an integrated variable.
+    /// Whether some noise coefficient depends on an integrated variable or on the time other than
+    /// through a function constant over a step: Brian2 counts both as multiplicative noise.
     public var hasMultiplicativeNoise: Bool {
         let names = Set(variableNames)
-        return equations.contains { eq in eq.noise.values.contains { !$0.identifiers.isDisjoint(with: names) } }
+        return equations.contains { eq in
+            eq.noise.values.contains { !$0.identifiers.isDisjoint(with: names) || $0.readsTime(outsideCallsTo: functionsConstantOverStep) }
+        }
     }
     /// Functions whose value stays the same during a time step (timed arrays whose `dt` is a
     /// multiple of the group's), set by `markFunctionsConstantOverStep`.
