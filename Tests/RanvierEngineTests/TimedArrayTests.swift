@@ -130,12 +130,15 @@ final class TimedArrayCodeTests: XCTestCase {
         // 600 neurons (three blocks) reading column i of a 3-row table; sample k of column c is 1000k + c.
         let columns = 600
         let values = (0..<3).flatMap { k in (0..<columns).map { Double(1000 * k + $0) } }
-        let group = try NeuronGroup(size: columns, model: "dx/dt = ta(t, i)/(0.1*ms) : 1", method: "euler")
-        let network = Network()
-        try network.run([group], duration: 5e-4, namespace: namespace(["ta": try table(values, rows: 3, columns: columns, dt: 1e-4)]))
-        // Five Euler steps add the samples at 0, 0.1, 0.2, 0.3 (last), 0.4 ms (last): 1000·(0+1+2+2+2) + 5c.
-        let x = group.variables["x"]!.storage!
-        for c in [0, 1, 255, 256, 599] { XCTAssertEqual(x[c], Double(7000 + 5 * c), "column \(c)") }
+        // `t` itself is one value per block (the row is found once); `t + 0*ms` is a block of times.
+        for time in ["t", "t + 0*ms"] {
+            let group = try NeuronGroup(size: columns, model: "dx/dt = ta(\(time), i)/(0.1*ms) : 1", method: "euler")
+            let network = Network()
+            try network.run([group], duration: 5e-4, namespace: namespace(["ta": try table(values, rows: 3, columns: columns, dt: 1e-4)]))
+            // Five Euler steps add the samples at 0, 0.1, 0.2, 0.3 (last), 0.4 ms (last): 1000·(0+1+2+2+2) + 5c.
+            let x = group.variables["x"]!.storage!
+            for c in [0, 1, 255, 256, 599] { XCTAssertEqual(x[c], Double(7000 + 5 * c), "column \(c), time \(time)") }
+        }
     }
 
     private func relaxation(tableDt: Double, refractory: Bool) throws -> (v: Double, expected: Double, method: String, fused: Bool) {

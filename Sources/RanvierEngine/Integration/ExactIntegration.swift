@@ -179,9 +179,14 @@ final class LinearUpdater: StateUpdater {
         if a == 0 || numeratorA == 0 {
             (planes.decay[element], planes.fixedPoint[element], planes.offset[element]) = (1, 0, b * dt)
         } else {
-            (planes.decay[element], planes.fixedPoint[element], planes.offset[element]) = (exp(a * dt), -numeratorB / numeratorA, 0)
+            if a != lastDecay.coefficient { lastDecay = (a, exp(a * dt)) }
+            (planes.decay[element], planes.fixedPoint[element], planes.offset[element]) = (lastDecay.decay, -numeratorB / numeratorA, 0)
         }
     }
+
+    /// The last decay factor computed and its coefficient: elements sharing a time constant need one
+    /// `exp` (per step, when a time-dependent fixed point makes the propagators be refreshed each step).
+    private var lastDecay: (coefficient: Double, decay: Double) = (.nan, .nan)
 
     /// The update as one relaxation with shared decay and offset, for fused kernels; nil when the
     /// system has several variables, its per-element coefficients change during the run, or they

@@ -108,6 +108,14 @@ public final class ProgramBuilder {
         return slot
     }
 
+    /// Whether a slot has one value for all elements of a block (a constant, `t`, a shared variable).
+    private func holdsOneValue(_ slot: Int) -> Bool {
+        switch slots[slot] {
+        case .constant, .scalar, .sharedArray: return true
+        default: return false
+        }
+    }
+
     private func constantValue(_ slot: Int) -> Double? {
         if case .constant(let value) = slots[slot] { return value }
         return nil
@@ -142,7 +150,8 @@ public final class ProgramBuilder {
                 guard sampler.table.arity == arguments.count else {
                     throw RanvierError(.value, "Function '\(name)' was called with \(arguments.count) parameter(s), needs \(sampler.table.arity) (in \(context))")
                 }
-                return try apply(sampler.operation, arguments)
+                let operands = try arguments.map(compile)
+                return apply(sampler.operation(timeIsUniform: holdsOneValue(operands[0])), slots: operands)
             }
             guard let function = OperationTable.functions[name] else {
                 throw RanvierError(.unknownIdentifier, "The function '\(name)' is not known (in \(context))")

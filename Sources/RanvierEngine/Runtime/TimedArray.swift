@@ -80,22 +80,41 @@ public struct TimedArraySampler {
     /// `ta(t)` for a one-dimensional table, or `ta(t, column)` for a two-dimensional one.
     @inline(__always) public func value(at t: Double, column: Double = 0) -> Double {
         guard let columns = table.columns else { return table.values[row(at: t)] }
-        let c = column.rounded(.towardZero)
-        guard c >= 0, c < Double(columns) else { return .nan }
-        return table.values[row(at: t) * columns + Int(c)]
+        return TimedArraySampler.entry(of: table.values + row(at: t) * columns, columns: columns, at: column)
     }
 
     /// The call as an operation of the code language: a block kernel reading the block of times
-    /// (and of columns), and the same rule for constant folding.
-    public var operation: Operation {
+    /// (and of columns), and the same rule for constant folding. When every element of a block has
+    /// the same time (`timeIsUniform`: the step's `t`, a constant), the kernel finds the row once.
+    public func operation(timeIsUniform: Bool) -> Operation {
         let sampler = self
-        if table.columns == nil {
-            return Operation(name: "TimedArray", arity: 1, dimensionRule: .dimensionlessOnly, isBoolean: false, isRandom: false,
-                             scalar: { t, _, _ in sampler.value(at: t) },
-                             block: { out, t, _, _, n in for k in 0..<n { out[k] = sampler.value(at: t[k]) } })
+        let scalar: (Double, Double, Double) -> Double = { t, c, _ in sampler.value(at: t, column: c) }
+        let kernel: BlockKernel
+        switch (table.columns, timeIsUniform) {
+        case (nil, true):
+            kernel = { out, t, _, _, n in out.update(repeating: sampler.value(at: t[0]), count: n) }
+        case (nil, false):
+            kernel = { out, t, _, _, n in for k in 0..<n { out[k] = sampler.value(at: t[k]) } }
+        case (let columns?, true):
+            kernel = { out, t, c, _, n in
+                let row = sampler.table.values + sampler.row(at: t[0]) * columns
+                for k in 0..<n { out[k] = TimedArraySampler.entry(of: row, columns: columns, at: c[k]) }
+            }
+        case (let columns?, false):
+            kernel = { out, t, c, _, n in
+                for k in 0..<n {
+                    out[k] = TimedArraySampler.entry(of: sampler.table.values + sampler.row(at: t[k]) * columns, columns: columns, at: c[k])
+                }
+            }
         }
-        return Operation(name: "TimedArray", arity: 2, dimensionRule: .dimensionlessOnly, isBoolean: false, isRandom: false,
-                         scalar: { t, c, _ in sampler.value(at: t, column: c) },
-                         block: { out, t, c, _, n in for k in 0..<n { out[k] = sampler.value(at: t[k], column: c[k]) } })
+        return Operation(name: "TimedArray", arity: table.arity, dimensionRule: .dimensionlessOnly, isBoolean: false,
+                         isRandom: false, scalar: scalar, block: kernel)
+    }
+
+    /// Column `column` (truncated) of a row, or NaN outside the table.
+    @inline(__always) static func entry(of row: UnsafePointer<Double>, columns: Int, at column: Double) -> Double {
+        let c = column.rounded(.towardZero)
+        guard c >= 0, c < Double(columns) else { return .nan }
+        return row[Int(c)]
     }
 }
