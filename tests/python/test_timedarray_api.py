@@ -172,3 +172,16 @@ def test_namespace_resolution_passes_the_array_itself_and_skips_other_callables(
     G = NeuronGroup(1, "v : 1")
     with pytest.raises(KeyError, match="plain_function"):
         G.v = "plain_function(t)"
+
+
+def test_poisson_rates_given_by_a_timed_array_follow_it_in_each_window():
+    from ranvier import Hz, PoissonGroup, SpikeMonitor, seed
+    seed(3)
+    stim = TimedArray([0, 500, 0, 2000] * Hz, dt=5 * ms)
+    P = PoissonGroup(200, rates="stim(t)")
+    M = SpikeMonitor(P)
+    run(20 * ms)
+    counts = np.histogram(np.asarray(M.t) / 1e-3, bins=[0, 5, 10, 15, 20])[0]
+    # Expected 200 neurons * 5 ms * rate; binomial counts within 4 standard deviations.
+    for count, expected in zip(counts, [0, 500, 0, 2000]):
+        assert abs(count - expected) <= 4 * np.sqrt(expected) + 1e-9
