@@ -147,6 +147,11 @@ final class LinearUpdater: StateUpdater {
             return
         }
         coefficientProgram.execute(count: size) { block in
+            if self.n == 1 {
+                let c = self.coefficientSlots.map { UnsafePointer(block.values($0)) }
+                for k in 0..<block.count { self.storeScalar(element: block.start + k, c[0][k], c[1][k], c[2][k], c[3][k]) }
+                return
+            }
             for k in 0..<block.count {
                 for (c, slot) in self.coefficientSlots.enumerated() { self.scratchCoefficients[c] = block.values(slot)[k] }
                 self.storePropagators(element: block.start + k, coefficients: self.scratchCoefficients)
@@ -161,7 +166,7 @@ final class LinearUpdater: StateUpdater {
 
     private func storePropagators(element: Int, coefficients: UnsafeMutablePointer<Double>) {
         if n == 1 {
-            storeScalar(element: element, coefficients)
+            storeScalar(element: element, coefficients[0], coefficients[1], coefficients[2], coefficients[3])
             return
         }
         for variant in 0..<variants {
@@ -173,8 +178,8 @@ final class LinearUpdater: StateUpdater {
     /// update loop reads them contiguously. `s` is the fixed point computed from the numerators (so
     /// `(v0 - v)/tau` relaxes to exactly `v0`); without decay `P = 1, q = b·dt`. A refractory neuron
     /// keeps its value (the only refractory variant of one `(unless refractory)` variable).
-    private func storeScalar(element: Int, _ c: UnsafeMutablePointer<Double>) {
-        let a = c[0], b = c[1], numeratorA = c[2], numeratorB = c[3]
+    @inline(__always)
+    private func storeScalar(element: Int, _ a: Double, _ b: Double, _ numeratorA: Double, _ numeratorB: Double) {
         let planes = scalarPlanes
         if a == 0 || numeratorA == 0 {
             (planes.decay[element], planes.fixedPoint[element], planes.offset[element]) = (1, 0, b * dt)
