@@ -64,9 +64,11 @@ public final class TimedArray {
 /// A `TimedArray` with the upsampling factor of one group's time step: evaluates calls one value or
 /// one block at a time.
 public struct TimedArraySampler {
+    /// The table sampled.
     public let table: TimedArray
+    /// `K`: the table's `dt` divided into this many steps of the grid times are rounded on.
     let upsampling: Int
-    /// The fine grid's step (`dt / K`) and `K`, as Brian2 computes them.
+    /// The step of that grid, `dt / K`, as Brian2 computes it.
     private var epsilon: Double { table.dt / Double(upsampling) }
 
     /// The row used at time `t` (seconds).
