@@ -185,3 +185,18 @@ def test_poisson_rates_given_by_a_timed_array_follow_it_in_each_window():
     # Expected 200 neurons * 5 ms * rate; binomial counts within 4 standard deviations.
     for count, expected in zip(counts, [0, 500, 0, 2000]):
         assert abs(count - expected) <= 4 * np.sqrt(expected) + 1e-9
+
+
+def test_a_constant_over_dt_subexpression_is_stored_and_drawn_once_per_step():
+    # Brian2 stores `(constant over dt)` subexpressions and computes them before each step's start
+    # slot: a monitor records this step's value, and after the run the group holds the last one
+    # (both checked with Brian2 2.11 on this script).
+    G = NeuronGroup(3, """x = rand() : 1 (constant over dt)
+                          dy/dt = x/ms : 1""", method="euler")
+    M = StateMonitor(G, ["x", "y"], record=True)
+    run(0.5 * ms)
+    x = np.asarray(M.x)
+    assert np.all((0 <= x) & (x < 1)) and len(np.unique(x)) == x.size
+    np.testing.assert_array_equal(np.asarray(G.x[:]), x[:, -1])
+    # Euler adds x*dt/ms = 0.1*x each step, with the same x the monitor saw.
+    np.testing.assert_allclose(np.asarray(G.y[:]), 0.1 * x.sum(axis=1), rtol=1e-12)
