@@ -200,3 +200,18 @@ def test_a_constant_over_dt_subexpression_is_stored_and_drawn_once_per_step():
     np.testing.assert_array_equal(np.asarray(G.x[:]), x[:, -1])
     # Euler adds x*dt/ms = 0.1*x each step, with the same x the monitor saw.
     np.testing.assert_allclose(np.asarray(G.y[:]), 0.1 * x.sum(axis=1), rtol=1e-12)
+
+
+def test_the_extension_refuses_tables_whose_bytes_do_not_match_their_shape():
+    from ranvier.core import engine
+    ns = engine.api.namespace_create()
+    dims = (0.0,) * 7
+    values = np.arange(6, dtype=np.float64).tobytes()
+    engine.api.namespace_set_timed_array(ns, "ta", values, 2, 3, 1e-4, dims)
+    for rows, cols in [(3, 3), (0, 0), (2, -1), (7, 0)]:
+        with pytest.raises(ValueError, match="rows"):
+            engine.api.namespace_set_timed_array(ns, "ta", values, rows, cols, 1e-4, dims)
+    with pytest.raises(ValueError, match="dt"):
+        engine.api.namespace_set_timed_array(ns, "ta", values, 6, 0, float("nan"), dims)
+    with pytest.raises(TypeError):
+        engine.api.namespace_set_timed_array(ns, "ta", [1.0], 1, 0, 1e-4, dims)
