@@ -33,3 +33,22 @@ public func rvNamespaceSet(_ ns: rv_handle?, _ name: UnsafePointer<CChar>?, _ va
         namespace.set(try string(name, "the name", in: function), value: value, dimension: try dimension(dimensions, in: function))
     }
 }
+
+@_cdecl("rv_namespace_set_timed_array")
+public func rvNamespaceSetTimedArray(_ ns: rv_handle?, _ name: UnsafePointer<CChar>?, _ values: UnsafePointer<Double>?,
+                                     _ rows: Int64, _ cols: Int64, _ dt: Double,
+                                     _ dimensions: UnsafePointer<Double>?) -> rv_status {
+    let function = "rv_namespace_set_timed_array"
+    return guarded(function) {
+        let namespace = try object(ns, as: Namespace.self, "the namespace", in: function)
+        let label = try string(name, "the name", in: function)
+        let (count, overflow) = rows.multipliedReportingOverflow(by: Swift.max(cols, 1))
+        guard rows > 0, cols >= 0, !overflow else {
+            throw RanvierError(.value, "A TimedArray needs a positive number of rows and a non-negative number of columns (got \(rows) and \(cols), in \(function))")
+        }
+        let samples = UnsafeBufferPointer(start: try require(values, "the values array", in: function), count: Int(count))
+        let table = try TimedArray(values: samples, rows: Int(rows), columns: cols == 0 ? nil : Int(cols), dt: dt,
+                                   dimension: try dimension(dimensions, in: function))
+        namespace.set(label, timedArray: table)
+    }
+}

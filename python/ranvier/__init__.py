@@ -24,6 +24,7 @@ from .core.variables import VariableView
 from .equations import Equations
 from .groups import NeuronGroup, PoissonGroup, PoissonInput, SpikeGeneratorGroup, Subgroup
 from .groups.coderunner import CodeRunner
+from .input import TimedArray
 from .monitors import PopulationRateMonitor, SpikeMonitor, StateMonitor
 from .synapses import Synapses
 
@@ -37,6 +38,7 @@ _SIMULATION_NAMES = [
     "Clock", "Equations", "MagicError", "MagicNetwork", "Network", "NeuronGroup", "PoissonGroup",
     "PoissonInput", "PopulationRateMonitor", "PreferenceError", "SpikeGeneratorGroup",
     "SpikeMonitor", "StateMonitor", "Subgroup", "Synapses", "UnsupportedEquationsException", "VariableView",
+    "TimedArray",
     "collect", "defaultclock", "magic_network", "numpy", "prefs", "restore", "run", "seed", "start_scope", "store",
     "CodeRunner", "NetworkOperation", "network_operation", "stop",
 ]

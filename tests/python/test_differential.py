@@ -95,6 +95,13 @@ DETERMINISTIC_MODELS = [
     "variant_syn_volt_chain",
     "variant_tau_per_neuron",
     "variant_two_clocks",
+    "variant_timedarray_constant_over_dt",
+    "variant_timedarray_coupled",
+    "variant_timedarray_dt_mismatch",
+    "variant_timedarray_image",
+    "variant_timedarray_lif",
+    "variant_timedarray_synapses",
+    "variant_timedarray_threshold_reset",
     "variant_volt_lif_current",
 ]
 

@@ -86,6 +86,11 @@ rv_status rv_seed(int64_t seed);
 /* -- namespaces: values of external names (tau, v0_max, mV...) resolved by the caller ------------- */
 rv_status rv_namespace_create(rv_handle *out);
 rv_status rv_namespace_set(rv_handle ns, const char *name, double value, const double *dimensions);
+/* Sets `name` to a TimedArray: `rows` samples `dt` seconds apart, row-major in `values`, with the
+ * given dimensions. `cols` == 0 makes it one-dimensional (called as name(t), `rows` values), else it
+ * has `cols` columns (called as name(t, i), rows*cols values). The engine copies the values. */
+rv_status rv_namespace_set_timed_array(rv_handle ns, const char *name, const double *values, int64_t rows,
+                                       int64_t cols, double dt, const double *dimensions);
 
 /* -- neuron groups ------------------------------------------------------------------------------- */
 /* `method` may be "" for Brian2's default choice; `threshold`, `reset` and `refractory` may be "".

@@ -58,6 +58,9 @@ public struct DimensionChecker {
         if case .constant(let value, let dimension) = symbol {
             return ExpressionType(dimension: dimension, isBoolean: name == "True" || name == "False", constantValue: value)
         }
+        if case .timedArray = symbol {
+            throw RanvierError(.value, "'\(name)' was used like a variable or constant, but it is a function (in \(context))")
+        }
         return ExpressionType(dimension: symbol.dimension, isBoolean: symbol.isBoolean, constantValue: nil)
     }
 
@@ -88,6 +91,9 @@ public struct DimensionChecker {
     }
 
     private func checkCall(_ name: String, _ arguments: [Expr], _ call: Expr) throws -> ExpressionType {
+        if OperationTable.functions[name] == nil, case .timedArray(let sampler) = resolver.symbol(named: name) {
+            return try checkTimedArrayCall(name, sampler, arguments, call)
+        }
         guard let function = OperationTable.functions[name] else {
             if resolver.symbol(named: name) != nil {
                 throw RanvierError(.type, "'\(name)' is not a function but is called in \(context)")
@@ -122,6 +128,22 @@ public struct DimensionChecker {
         case .squareRoot:
             return ExpressionType(dimension: types[0].dimension.power(0.5), isBoolean: false, constantValue: value)
         }
+    }
+
+    /// `ta(t)` or `ta(t, i)`: a time, then a dimensionless column index; the result has the
+    /// table's dimension (Brian2's messages and exception classes).
+    private func checkTimedArrayCall(_ name: String, _ sampler: TimedArraySampler, _ arguments: [Expr], _ call: Expr) throws -> ExpressionType {
+        let arity = sampler.table.arity
+        guard arguments.count == arity else {
+            throw RanvierError(.value, "Function '\(name)' was called with \(arguments.count) parameter\(arguments.count == 1 ? "" : "s"), needs \(arity), in \"\(call.sourceText)\" (\(context))")
+        }
+        let types = try arguments.map(check)
+        for (k, (argument, type)) in zip(arguments, types).enumerated() where type.dimension != (k == 0 ? Dimension.time : .dimensionless) {
+            throw RanvierError(.dimension, "Argument number \(k + 1) for function \(name) does not have the correct units. Expression '\(argument.sourceText)' has units \(type.dimension), but should be \(k == 0 ? "s" : "1") (in \(context))")
+        }
+        let constants = types.compactMap(\.constantValue)
+        let value = constants.count == arity ? sampler.value(at: constants[0], column: constants.count > 1 ? constants[1] : 0) : nil
+        return ExpressionType(dimension: sampler.table.dimension, isBoolean: false, constantValue: value)
     }
 
     private func requireSame(_ l: ExpressionType, _ r: ExpressionType, _ lhs: Expr, _ rhs: Expr, operation: String) throws {

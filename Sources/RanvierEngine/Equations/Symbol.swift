@@ -21,6 +21,8 @@ public enum Symbol {
     /// A name first assigned inside a code block (`w = 0` with no variable `w`): a per-element
     /// temporary, as in Brian2, with the dimension of its value.
     case temporary(Dimension, isBoolean: Bool)
+    /// A function given by a table of samples over time (an external `TimedArray`), only callable.
+    case timedArray(TimedArraySampler)
 
     /// The physical dimension of the symbol's values.
     public var dimension: Dimension {
@@ -31,6 +33,7 @@ public enum Symbol {
         case .index, .mappedIndex: return .dimensionless
         case .noise: return Dimension(s: -0.5)
         case .temporary(let d, _): return d
+        case .timedArray(let sampler): return sampler.table.dimension
         }
     }
 

@@ -25,18 +25,38 @@ public struct EquationSystem {
     public var noiseNames: Set<String> { Set(equations.flatMap { $0.noise.keys }) }
     /// Whether any equation has noise.
     public var isStochastic: Bool { equations.contains { !$0.noise.isEmpty } }
-    /// Whether some noise coefficient depends on an integrated variable.
+    /// Whether some noise coefficient depends on an integrated variable or on the time other than
+    /// through a function constant over a step: Brian2 counts both as multiplicative noise.
     public var hasMultiplicativeNoise: Bool {
         let names = Set(variableNames)
-        return equations.contains { eq in eq.noise.values.contains { !$0.identifiers.isDisjoint(with: names) } }
+        return equations.contains { eq in
+            eq.noise.values.contains { !$0.identifiers.isDisjoint(with: names) || $0.readsTime(outsideCallsTo: functionsConstantOverStep) }
+        }
     }
-    /// Whether any right-hand side refers to the time `t`.
-    public var dependsOnTime: Bool { equations.contains { $0.rhs.identifiers.contains("t") } }
+    /// Functions whose value stays the same during a time step (timed arrays whose `dt` is a
+    /// multiple of the group's), set by `markFunctionsConstantOverStep`.
+    public private(set) var functionsConstantOverStep: Set<String> = []
+    /// Whether any right-hand side refers to the time `t` other than as the time argument of a
+    /// function constant over a step (Brian2's `is_constant_over_dt`: `ta(t)` is, `ta(t + dt)` is not).
+    public var dependsOnTime: Bool {
+        equations.contains { $0.rhs.readsTime(outsideCallsTo: functionsConstantOverStep) }
+    }
+
+    /// Records which functions the equations call are constant over a step of `dt`, as `resolver`
+    /// resolves them.
+    public mutating func markFunctionsConstantOverStep(_ resolver: SymbolResolver, dt: Double) {
+        let called = equations.reduce(into: Set<String>()) { $0.formUnion($1.rhs.functionNames) }
+        functionsConstantOverStep = called.filter { name in
+            if case .timedArray(let sampler) = resolver.symbol(named: name) { return sampler.table.isConstantOverStep(groupDt: dt) }
+            return false
+        }
+    }
 
     /// Builds the system of `model`'s differential equations (those `include` accepts).
     public init(model: ModelDefinition, including include: (ModelDefinition.Declaration) -> Bool = { _ in true }) throws {
         let subexpressions = Dictionary(uniqueKeysWithValues: model.declarations.compactMap { d -> (String, Expr)? in
-            if case .subexpression(let e) = d.equation.kind { return (d.name, e) }
+            // `(constant over dt)` subexpressions are stored once per step, not inlined.
+            if case .subexpression(let e) = d.equation.kind, !d.hasFlag("constant over dt") { return (d.name, e) }
             return nil
         })
         let inlined = try EquationSystem.inline(subexpressions)

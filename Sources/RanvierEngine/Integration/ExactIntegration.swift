@@ -46,7 +46,11 @@ final class LinearUpdater: StateUpdater {
     /// numerators (coefficient, constant) used for the exact fixed point.
     private let coefficientProgram: BlockProgram
     private let coefficientSlots: [Int]
+    /// Whether every element shares one set of coefficients (stored once): they are constants, or
+    /// depend only on constants and the time (`ta(t)` for a one-dimensional timed array).
     private let isUniform: Bool
+    /// Whether the coefficients are constants folded at compile time.
+    private let coefficientsAreConstant: Bool
     /// True when the refractory variant only freezes the `(unless refractory)` variables and
     /// propagates the others exactly as the free variant does (e.g. CUBA's conductances).
     private var refractoryOnlyClamps = false
@@ -100,12 +104,21 @@ final class LinearUpdater: StateUpdater {
         let program = builder.build()
         coefficientProgram = program
         coefficientSlots = slots
-        isUniform = slots.allSatisfy { if case .constant = program.slots[$0] { return true } else { return false } }
+        coefficientsAreConstant = slots.allSatisfy { if case .constant = program.slots[$0] { return true } else { return false } }
         let dependencies = forms.reduce(into: Set<String>()) { set, form in
             for part in Array(form.coefficients.values) + [form.constant] + form.divisors { set.formUnion(part.identifiers) }
         }
-        refreshEachStep = !isUniform && !dependencies.isDisjoint(with: context.changingNames)
-        if refreshEachStep, let group = (context.scope as? GroupScope)?.group {
+        isUniform = coefficientsAreConstant || dependencies.allSatisfy { name in
+            switch context.scope.symbol(named: name) {
+            case .constant?, .time?: return true
+            default: return false
+            }
+        }
+        // Coefficients reading `t` (through a timed array constant over a step) change every step;
+        // others only when code changes a variable they read.
+        let readsTime = dependencies.contains("t")
+        refreshEachStep = !coefficientsAreConstant && (readsTime || !dependencies.isDisjoint(with: context.changingNames))
+        if refreshEachStep, !readsTime, let group = (context.scope as? GroupScope)?.group {
             let stored = dependencies.intersection(context.changingNames).map { group.variables[$0]?.storage }
             if stored.allSatisfy({ $0 != nil }) {
                 watchedDependencies = stored.map { values in
@@ -121,7 +134,7 @@ final class LinearUpdater: StateUpdater {
         scratchCoefficients = .allocate(capacity: slots.count)
         matrixScratch = .allocate(capacity: 2 * n * blockSize)
         computePropagators()
-        decidesRefractorinessInline = n == 3 && isUniform && variants == 2 && gated == [true, false, false] && refractoryOnlyClamps
+        decidesRefractorinessInline = n == 3 && isUniform && !refreshEachStep && variants == 2 && gated == [true, false, false] && refractoryOnlyClamps
     }
 
     deinit {
@@ -134,8 +147,14 @@ final class LinearUpdater: StateUpdater {
     /// Fills `propagators` from the current coefficient values.
     private func computePropagators() {
         if isUniform {
-            for (k, slot) in coefficientSlots.enumerated() {
-                if case .constant(let value) = coefficientProgram.slots[slot] { scratchCoefficients[k] = value }
+            if coefficientsAreConstant {
+                for (k, slot) in coefficientSlots.enumerated() {
+                    if case .constant(let value) = coefficientProgram.slots[slot] { scratchCoefficients[k] = value }
+                }
+            } else {
+                coefficientProgram.execute(count: 1) { block in
+                    for (k, slot) in self.coefficientSlots.enumerated() { self.scratchCoefficients[k] = block.values(slot)[0] }
+                }
             }
             storePropagators(element: 0, coefficients: scratchCoefficients)
             refractoryOnlyClamps = n > 1 && variants == 2 && (0..<n).allSatisfy { i in
@@ -147,6 +166,11 @@ final class LinearUpdater: StateUpdater {
             return
         }
         coefficientProgram.execute(count: size) { block in
+            if self.n == 1 {
+                let c = self.coefficientSlots.map { UnsafePointer(block.values($0)) }
+                for k in 0..<block.count { self.storeScalar(element: block.start + k, c[0][k], c[1][k], c[2][k], c[3][k]) }
+                return
+            }
             for k in 0..<block.count {
                 for (c, slot) in self.coefficientSlots.enumerated() { self.scratchCoefficients[c] = block.values(slot)[k] }
                 self.storePropagators(element: block.start + k, coefficients: self.scratchCoefficients)
@@ -161,7 +185,7 @@ final class LinearUpdater: StateUpdater {
 
     private func storePropagators(element: Int, coefficients: UnsafeMutablePointer<Double>) {
         if n == 1 {
-            storeScalar(element: element, coefficients)
+            storeScalar(element: element, coefficients[0], coefficients[1], coefficients[2], coefficients[3])
             return
         }
         for variant in 0..<variants {
@@ -173,24 +197,31 @@ final class LinearUpdater: StateUpdater {
     /// update loop reads them contiguously. `s` is the fixed point computed from the numerators (so
     /// `(v0 - v)/tau` relaxes to exactly `v0`); without decay `P = 1, q = b·dt`. A refractory neuron
     /// keeps its value (the only refractory variant of one `(unless refractory)` variable).
-    private func storeScalar(element: Int, _ c: UnsafeMutablePointer<Double>) {
-        let a = c[0], b = c[1], numeratorA = c[2], numeratorB = c[3]
+    @inline(__always)
+    private func storeScalar(element: Int, _ a: Double, _ b: Double, _ numeratorA: Double, _ numeratorB: Double) {
         let planes = scalarPlanes
         if a == 0 || numeratorA == 0 {
             (planes.decay[element], planes.fixedPoint[element], planes.offset[element]) = (1, 0, b * dt)
         } else {
-            (planes.decay[element], planes.fixedPoint[element], planes.offset[element]) = (exp(a * dt), -numeratorB / numeratorA, 0)
+            if a != lastDecay.coefficient { lastDecay = (a, exp(a * dt)) }
+            (planes.decay[element], planes.fixedPoint[element], planes.offset[element]) = (lastDecay.decay, -numeratorB / numeratorA, 0)
         }
     }
 
+    /// The last decay factor computed and its coefficient: elements sharing a time constant need one
+    /// `exp` (per step, when a time-dependent fixed point makes the propagators be refreshed each step).
+    private var lastDecay: (coefficient: Double, decay: Double) = (.nan, .nan)
+
     /// The update as one relaxation with shared decay and offset, for fused kernels; nil when the
-    /// system has several variables, its coefficients change during the run, or they differ per
-    /// element other than in the fixed point (per-element fixed points always have a zero offset).
+    /// system has several variables, its per-element coefficients change during the run, or they
+    /// differ per element other than in the fixed point (per-element fixed points always have a
+    /// zero offset). Shared coefficients that change with time are refreshed before each pass.
     var scalarRelaxation: ScalarRelaxation? {
-        guard n == 1, !refreshEachStep, isUniform || (scalarDecayIsUniform && scalarOffsetIsZero) else { return nil }
+        guard n == 1, isUniform || (!refreshEachStep && scalarDecayIsUniform && scalarOffsetIsZero) else { return nil }
         let (decay, fixedPoint, offset) = scalarPlanes
-        return ScalarRelaxation(variable: variables[0], decay: decay[0], offset: offset[0],
-                                fixedPoints: UnsafePointer(fixedPoint), fixedPointIsUniform: isUniform, gated: gated[0], owner: self)
+        return ScalarRelaxation(variable: variables[0], decay: UnsafePointer(decay), offset: UnsafePointer(offset),
+                                fixedPoints: UnsafePointer(fixedPoint), fixedPointIsUniform: isUniform, gated: gated[0],
+                                refresh: refreshEachStep ? { [unowned self] in self.computePropagators() } : nil, owner: self)
     }
 
     /// For a CUBA-like group (three variables with one propagator, only the first clamped while
@@ -199,7 +230,7 @@ final class LinearUpdater: StateUpdater {
     /// in `spikes`. Nil for any other system. Same arithmetic as `updateThreeUniform`.
     func fusedStepWithThreshold(bound: Double, on values: ValueBuffer, clock: RefractoryClock,
                                 spikes: UnsafeMutablePointer<Int>) -> (() -> Int)? {
-        guard decidesRefractorinessInline, values === variables[0], let propagator = selfDecayingInputs else { return nil }
+        guard decidesRefractorinessInline, !refreshEachStep, values === variables[0], let propagator = selfDecayingInputs else { return nil }
         switch stateType {
         case .float32: return fusedStep(Float.self, propagator, bound: bound, clock: clock, spikes: spikes)
         default: return fusedStep(Double.self, propagator, bound: bound, clock: clock, spikes: spikes)

@@ -98,7 +98,7 @@ struct ExplicitScheme {
         case .none where system.isStochastic:
             return "'\(name)' cannot integrate stochastic equations; use 'euler' or 'heun'"
         case .additive where system.hasMultiplicativeNoise:
-            return "'\(name)' cannot integrate equations with multiplicative noise (a noise coefficient depends on a state variable); use 'heun'"
+            return "'\(name)' cannot integrate equations with multiplicative noise (a noise coefficient depends on a state variable or on the time); use 'heun'"
         default:
             return nil
         }

@@ -101,9 +101,19 @@ public final class ProgramBuilder {
             throw RanvierError(.syntax, "The noise term '\(name)' can only be used in differential equations (in \(context))")
         case .temporary:
             throw RanvierError(.unknownIdentifier, "The identifier '\(name)' is used before it is assigned (in \(context))")
+        case .timedArray:
+            throw RanvierError(.value, "'\(name)' was used like a variable or constant, but it is a function (in \(context))")
         }
         nameSlots[name] = slot
         return slot
+    }
+
+    /// Whether a slot has one value for all elements of a block (a constant, `t`, a shared variable).
+    private func holdsOneValue(_ slot: Int) -> Bool {
+        switch slots[slot] {
+        case .constant, .scalar, .sharedArray: return true
+        default: return false
+        }
     }
 
     private func constantValue(_ slot: Int) -> Double? {
@@ -136,6 +146,13 @@ public final class ProgramBuilder {
         case .logical(let op, let lhs, let rhs):
             return try apply(OperationTable.operators[op.rawValue]!, [lhs, rhs])
         case .call(let name, let arguments):
+            if OperationTable.functions[name] == nil, case .timedArray(let sampler) = resolver.symbol(named: name) {
+                guard sampler.table.arity == arguments.count else {
+                    throw RanvierError(.value, "Function '\(name)' was called with \(arguments.count) parameter(s), needs \(sampler.table.arity) (in \(context))")
+                }
+                let operands = try arguments.map(compile)
+                return apply(sampler.operation(timeIsUniform: holdsOneValue(operands[0])), slots: operands)
+            }
             guard let function = OperationTable.functions[name] else {
                 throw RanvierError(.unknownIdentifier, "The function '\(name)' is not known (in \(context))")
             }

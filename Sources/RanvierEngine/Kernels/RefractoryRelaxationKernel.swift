@@ -27,7 +27,8 @@ final class RefractoryRelaxationKernel {
     }
 
     private func run<T: StoredValue>(_: T.Type) -> Int {
-        let (p, q, s) = (relaxation.decay, relaxation.offset, relaxation.fixedPoints)
+        relaxation.refresh?()
+        let (p, q, s) = (relaxation.decay[0], relaxation.offset[0], relaxation.fixedPoints)
         let pool = WorkerPool.shared
         if relaxation.fixedPointIsUniform {
             let fixedPoint = s[0]
@@ -54,14 +55,17 @@ final class RefractoryRelaxationKernel {
 
 /// One variable updated exactly as `v' = (v - s)·p + s + q`, with `p` and `q` shared by all
 /// elements and `s` per element or shared; `gated` when the variable is `(unless refractory)`.
+/// `p`, `q` and `s` are read before each pass, after `refresh` (set when they change with time).
 struct ScalarRelaxation {
     /// The variable's values (doubles or floats).
     let variable: ValueBuffer
-    let decay: Double
-    let offset: Double
+    let decay: UnsafePointer<Double>
+    let offset: UnsafePointer<Double>
     let fixedPoints: UnsafePointer<Double>
     let fixedPointIsUniform: Bool
     let gated: Bool
+    /// Recomputes the coefficients for the current time step, when they depend on it.
+    let refresh: (() -> Void)?
     /// The object that owns the coefficient arrays (kept alive as long as this value is used).
     let owner: AnyObject
 }

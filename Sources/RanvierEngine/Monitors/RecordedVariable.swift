@@ -16,7 +16,7 @@ public struct RecordedVariable {
             elementType = variable.storage?.elementType ?? group.floatType
         case .subexpression(let variable, _):
             elementType = variable.isBoolean ? .bool : group.floatType
-        case .constant, .time, .index, .mappedIndex, .noise, .temporary:
+        case .constant, .time, .index, .mappedIndex, .noise, .temporary, .timedArray:
             return nil
         }
         self.name = name

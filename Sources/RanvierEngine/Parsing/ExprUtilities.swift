@@ -7,6 +7,28 @@ extension Expr {
         return names
     }
 
+    /// Every name the caller's namespace may have to supply: the names read and the called
+    /// functions that are not built in (a `TimedArray` `ta` in `ta(t)`).
+    public var externalCandidates: Set<String> {
+        identifiers.union(functionNames.filter { OperationTable.functions[$0] == nil })
+    }
+
+    /// Whether the expression reads `t` anywhere except as the first argument, as such, of a call to
+    /// one of `functions`.
+    public func readsTime(outsideCallsTo functions: Set<String>) -> Bool {
+        switch self {
+        case .number: return false
+        case let .name(name): return name == "t"
+        case let .unary(_, operand): return operand.readsTime(outsideCallsTo: functions)
+        case let .binary(_, left, right), let .comparison(_, left, right), let .logical(_, left, right):
+            return left.readsTime(outsideCallsTo: functions) || right.readsTime(outsideCallsTo: functions)
+        case let .call(name, arguments):
+            return arguments.enumerated().contains { k, argument in
+                !(k == 0 && functions.contains(name) && argument == .name("t")) && argument.readsTime(outsideCallsTo: functions)
+            }
+        }
+    }
+
     /// The names of all functions called in the expression.
     public var functionNames: Set<String> {
         var names: Set<String> = []

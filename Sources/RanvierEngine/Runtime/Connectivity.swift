@@ -27,7 +27,7 @@ struct PairScope: SymbolResolver {
             if let v = synapses.target.variables[targetName], v.storage != nil { return .mappedArray(v, post) }
         }
         if synapses.variables[name] != nil { return nil }
-        if let entry = namespace.lookup(name) { return .constant(entry.value, entry.dimension) }
+        if let entry = namespace.symbol(named: name, dt: synapses.currentDt) { return entry }
         if let value = OperationTable.constants[name] { return .constant(value, .dimensionless) }
         return nil
     }
@@ -74,16 +74,16 @@ extension Synapses {
         var used = Set<String>()
         var loopVariable: String?
         for text in [condition, probability, multiplicity] where !text.trimmingSpaces().isEmpty {
-            used.formUnion(try ModelParser.parseExpression(text).identifiers)
+            used.formUnion(try ModelParser.parseExpression(text).externalCandidates)
         }
         if !generator.trimmingSpaces().isEmpty {
             let parsed = try ConnectionGenerator.parse(generator)
             loopVariable = parsed.variable
-            used.formUnion(parsed.expression.identifiers)
-            if let condition = parsed.condition { used.formUnion(condition.identifiers) }
+            used.formUnion(parsed.expression.externalCandidates)
+            if let condition = parsed.condition { used.formUnion(condition.externalCandidates) }
             switch parsed.iterator {
-            case .range(let a, let b, let c)?: for e in [a, b, c] { used.formUnion(e.identifiers) }
-            case .sample(let a, let b, let c, let p, let size)?: for e in [a, b, c, p, size].compactMap({ $0 }) { used.formUnion(e.identifiers) }
+            case .range(let a, let b, let c)?: for e in [a, b, c] { used.formUnion(e.externalCandidates) }
+            case .sample(let a, let b, let c, let p, let size)?: for e in [a, b, c, p, size].compactMap({ $0 }) { used.formUnion(e.externalCandidates) }
             case nil: break
             }
         }

@@ -7,6 +7,10 @@ public class Group {
     public private(set) var variables: [String: Variable] = [:]
     public private(set) var variableNames: [String] = []
     var subexpressionDefinitions: [String: Expr] = [:]
+    /// Subexpressions flagged `(constant over dt)`, in declaration order. As in Brian2 they are stored
+    /// like parameters and recomputed once at the start of each step (see `constantOverStepUpdate`),
+    /// so integration, thresholds and monitors read one value per step.
+    private(set) var constantOverStepDefinitions: [(name: String, expr: Expr)] = []
     /// The time and time step of the last run, used by code executed between runs.
     public let currentTime = ScalarCell(0)
     /// The running network's time while a run is under way (code executed by a network operation
@@ -40,6 +44,9 @@ public class Group {
             let role: Variable.Role
             switch declaration.equation.kind {
             case .differential: role = .differential
+            case .subexpression(let expr) where declaration.hasFlag("constant over dt"):
+                role = .parameter
+                constantOverStepDefinitions.append((declaration.name, expr))
             case .subexpression(let expr):
                 role = .subexpression
                 subexpressionDefinitions[declaration.name] = expr
@@ -102,7 +109,7 @@ public class Group {
     func identifiers(of model: ModelDefinition) -> Set<String> {
         model.declarations.reduce(into: Set<String>()) { used, declaration in
             switch declaration.equation.kind {
-            case .differential(let e), .subexpression(let e): used.formUnion(e.identifiers)
+            case .differential(let e), .subexpression(let e): used.formUnion(e.externalCandidates)
             case .parameter: break
             }
         }
@@ -125,7 +132,7 @@ public class Group {
     public func externalNames(inCode code: String, isExpression: Bool) throws -> [String] {
         var used = Set<String>()
         if isExpression {
-            used = try ModelParser.parseExpression(code).identifiers
+            used = try ModelParser.parseExpression(code).externalCandidates
         } else {
             used = namesRead(by: try ModelParser.parseStatements(code))
         }
@@ -136,7 +143,7 @@ public class Group {
     func namesRead(by statements: [Statement]) -> Set<String> {
         var used = Set<String>(), temporaries = Set<String>()
         for statement in statements {
-            used.formUnion(statement.value.identifiers.subtracting(temporaries))
+            used.formUnion(statement.value.externalCandidates.subtracting(temporaries))
             if statement.op == .assign, !isInternal(statement.target) { temporaries.insert(statement.target) }
         }
         return used
@@ -146,8 +153,24 @@ public class Group {
     func externalNames(among used: Set<String>) -> [String] {
         var all = used
         let inlined = (try? EquationSystem.inline(subexpressionDefinitions)) ?? subexpressionDefinitions
-        for name in used { if let definition = inlined[name] { all.formUnion(definition.identifiers) } }
+        for name in used { if let definition = inlined[name] { all.formUnion(definition.externalCandidates) } }
         return all.filter { !isInternal($0) }.sorted()
+    }
+
+    /// Brian2's `before_start` update of the `(constant over dt)` subexpressions: their values for
+    /// the step, computed before every other operation of the step (nil when there are none).
+    func constantOverStepUpdate(_ scope: GroupScope, _ context: RunContext) throws -> ScheduledOperation? {
+        guard !constantOverStepDefinitions.isEmpty else { return nil }
+        let builder = ProgramBuilder(resolver: scope, time: context.time,
+                                     context: "the (constant over dt) subexpressions of \(elementDescription)")
+        try builder.compile(statements: constantOverStepDefinitions.map { Statement(target: $0.name, op: .assign, value: $0.expr, line: 0) })
+        let program = builder.build()
+        return ScheduledOperation(slot: .start, order: Int.min) { program.execute(count: self.size) }
+    }
+
+    /// The `(constant over dt)` subexpressions as variables written at the start of each step.
+    var constantOverStepWrites: (names: Set<String>, slot: ScheduleSlot) {
+        (Set(constantOverStepDefinitions.map(\.name)), .start)
     }
 
     /// Executes statements (e.g. `v = rand()`) for all elements or the listed ones.

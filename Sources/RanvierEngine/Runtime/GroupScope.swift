@@ -8,7 +8,7 @@ public struct GroupScope: SymbolResolver {
     public func symbol(named name: String) -> Symbol? {
         if let own = group.ownSymbol(named: name, dt: dt) { return own }
         if isNoiseName(name) { return .noise }
-        if let entry = namespace.lookup(name) { return .constant(entry.value, entry.dimension) }
+        if let entry = namespace.symbol(named: name, dt: dt) { return entry }
         if let value = OperationTable.constants[name] { return .constant(value, .dimensionless) }
         return nil
     }

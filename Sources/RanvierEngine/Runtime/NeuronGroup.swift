@@ -85,16 +85,16 @@ public final class NeuronGroup: Group, SimulationObject {
     /// Every name the group's code uses that the group does not define (to be resolved by the caller).
     public override func externalNames() -> [String] {
         var used = identifiers(of: model)
-        if let threshold { used.formUnion(threshold.identifiers) }
+        if let threshold { used.formUnion(threshold.externalCandidates) }
         used.formUnion(namesRead(by: reset))
-        if case .code(let e) = refractoriness { used.formUnion(e.identifiers) }
+        if case .code(let e) = refractoriness { used.formUnion(e.externalCandidates) }
         return externalNames(among: used)
     }
 
     // MARK: Running
 
     public func writtenVariables() -> [(owner: AnyObject, names: Set<String>, slot: ScheduleSlot)] {
-        [(self, Set(reset.map(\.target)), .resets)]
+        [(self, Set(reset.map(\.target)), .resets), (self, constantOverStepWrites.names, constantOverStepWrites.slot)]
     }
 
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
@@ -103,7 +103,7 @@ public final class NeuronGroup: Group, SimulationObject {
         let order = scheduleOverride?.order ?? 0
         let updater = try buildStateUpdater(scope, context)
         let detector = try threshold.map { try SpikeDetector(group: self, condition: $0, scope: scope, time: context.time) }
-        var operations: [ScheduledOperation] = []
+        var operations: [ScheduledOperation] = try constantOverStepUpdate(scope, context).map { [$0] } ?? []
         let clock = refractoryClock(context)
         let fused = fusedKernel(updater: updater, detector: detector, clock: clock, context: context)
         usesFusedKernel = fused != nil
@@ -154,8 +154,9 @@ public final class NeuronGroup: Group, SimulationObject {
     }
 
     private func buildStateUpdater(_ scope: GroupScope, _ context: RunContext) throws -> StateUpdater? {
-        let system = try EquationSystem(model: model)
+        var system = try EquationSystem(model: model)
         guard !system.equations.isEmpty else { return nil }
+        system.markFunctionsConstantOverStep(scope, dt: context.dt)
         let description = "a NeuronGroup of \(size) neurons"
         let chosen = try MethodTable.choose(method, for: system, context: description)
         let storage = Dictionary(uniqueKeysWithValues: system.variableNames.map { ($0, variables[$0]!.storage!) })

@@ -178,6 +178,7 @@ public final class Synapses: Group, SimulationObject {
         for declaration in model.declarations where declaration.hasFlag("summed") {
             if let (group, name) = try? summedTarget(declaration) { bySide.append((group, [name], .groups)) }
         }
+        bySide.append((self, constantOverStepWrites.names, constantOverStepWrites.slot))
         return bySide.map { (owner: ($0.0 as? Subgroup)?.parent ?? $0.0, names: $0.1, slot: $0.2) }
     }
 
@@ -189,7 +190,7 @@ public final class Synapses: Group, SimulationObject {
         let scope = self.scope(context.namespace, dt: context.dt)
         try CodeChecks.checkModel(model, scope: scope)
         let order = scheduleOverride?.order ?? 0
-        var operations: [ScheduledOperation] = []
+        var operations: [ScheduledOperation] = try constantOverStepUpdate(scope, context).map { [$0] } ?? []
         if let updater = try clockDrivenUpdater(scope, context) {
             operations.append(ScheduledOperation(slot: scheduleOverride?.slot ?? .groups, order: order, run: updater.update))
         }
@@ -218,8 +219,9 @@ public final class Synapses: Group, SimulationObject {
     }
 
     private func clockDrivenUpdater(_ scope: GroupScope, _ context: RunContext) throws -> StateUpdater? {
-        let system = try EquationSystem(model: model) { !$0.hasFlag("event-driven") }
+        var system = try EquationSystem(model: model) { !$0.hasFlag("event-driven") }
         guard !system.equations.isEmpty, size > 0 else { return nil }
+        system.markFunctionsConstantOverStep(scope, dt: context.dt)
         let chosen = try MethodTable.choose(method, for: system, context: elementDescription)
         let storage = Dictionary(uniqueKeysWithValues: system.variableNames.map { ($0, variables[$0]!.storage!) })
         return try chosen.build(IntegrationContext(system: system, scope: scope, time: context.time, dt: context.dt, size: size,

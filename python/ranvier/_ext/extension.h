@@ -91,6 +91,7 @@ PyObject *rvx_api_version(PyObject *module, PyObject *unused);
 PyObject *rvx_seed(PyObject *module, PyObject *args);
 PyObject *rvx_namespace_create(PyObject *module, PyObject *unused);
 PyObject *rvx_namespace_set(PyObject *module, PyObject *args);
+PyObject *rvx_namespace_set_timed_array(PyObject *module, PyObject *args);
 PyObject *rvx_neurongroup_create(PyObject *module, PyObject *args);
 PyObject *rvx_subgroup_create(PyObject *module, PyObject *args);
 PyObject *rvx_neurongroup_set_spike_schedule(PyObject *module, PyObject *args);

@@ -17,6 +17,9 @@ static PyMethodDef module_methods[] = {
      PyDoc_STR("namespace_create() -> Handle\n\nA new, empty namespace of external values.")},
     {"namespace_set", rvx_namespace_set, METH_VARARGS,
      PyDoc_STR("namespace_set(ns, name: str, value: float, dims: tuple of 7 floats) -> None")},
+    {"namespace_set_timed_array", rvx_namespace_set_timed_array, METH_VARARGS,
+     PyDoc_STR("namespace_set_timed_array(ns, name: str, values: bytes (float64, row-major), rows: int, cols: int "
+               "(0 for one-dimensional), dt: float, dims: tuple of 7 floats) -> None")},
     {"neurongroup_create", rvx_neurongroup_create, METH_VARARGS,
      PyDoc_STR("neurongroup_create(n, model, method, threshold, reset, refractory_code, refractory_seconds)"
                " -> Handle")},

@@ -3,9 +3,9 @@
 Brian2's rule, followed here: a name is looked up, in this order, in the default constants (pi, e,
 inf), the default units, the group's own ``namespace=`` dict, and finally the run namespace, which is
 either the ``namespace=`` dict given to `run()` or, when none is given, the locals and then the
-globals of the frame that called `run()` (or that assigned a string to a variable). Only numbers and
-scalar quantities are values; other objects with the same name (strings, functions, modules) are
-skipped. When several places define a name differently, the first one wins and a warning says so.
+globals of the frame that called `run()` (or that assigned a string to a variable). Only numbers,
+scalar quantities and TimedArrays (functions called in code) are used; other objects with the same
+name (strings, functions, modules) are skipped. When several places define a name differently, the first one wins and a warning says so.
 """
 
 import math
@@ -16,6 +16,7 @@ import numpy as np
 
 from . import engine
 from .quantities import exponents_of
+from ..input.timedarray import TimedArray
 from ..units import all_units, get_dimensions
 
 #: Constants always available in code strings, under the names Brian2 gives them.
@@ -48,7 +49,8 @@ def run_namespace_for(frame, explicit_namespace):
 
 
 def resolve_external_names(identifiers, run_namespace, group_namespace=None, context=None):
-    """Maps each identifier to ``(value in SI units as float, dimension exponents)``.
+    """Maps each identifier to ``(value in SI units as float, dimension exponents)``, or to the
+    `TimedArray` it names.
 
     Raises KeyError (Brian2's wording) for a name found nowhere, KeyError for a non-scalar array and
     TypeError for a non-real value. `context` (e.g. a group name) is used in the conflict warning.
@@ -63,9 +65,19 @@ def resolve_external_names(identifiers, run_namespace, group_namespace=None, con
 def engine_namespace(resolved):
     """Builds the engine namespace handle holding the resolved values."""
     handle = engine.api.namespace_create()
-    for name, (value, dimensions) in resolved.items():
-        engine.api.namespace_set(handle, name, value, dimensions)
+    for name, entry in resolved.items():
+        if isinstance(entry, TimedArray):
+            _set_timed_array(handle, name, entry)
+        else:
+            engine.api.namespace_set(handle, name, *entry)
     return handle
+
+
+def _set_timed_array(handle, name, table):
+    values = table.values
+    columns = values.shape[1] if values.ndim == 2 else 0
+    engine.api.namespace_set_timed_array(handle, name, np.ascontiguousarray(values).tobytes(), values.shape[0],
+                                         columns, table.dt, exponents_of(table.dim))
 
 
 def resolve_into_engine_namespace(identifiers, run_namespace, group_namespace=None, context=None):
@@ -86,10 +98,12 @@ def _resolve_one(name, places, context):
 
 
 def _can_be_a_value(obj):
-    return isinstance(obj, (numbers.Number, np.ndarray, np.generic))
+    return isinstance(obj, (numbers.Number, np.ndarray, np.generic, TimedArray))
 
 
 def _as_engine_value(name, obj):
+    if isinstance(obj, TimedArray):
+        return obj
     array = np.asarray(obj)
     if array.shape != ():
         raise KeyError(f"Variable {name} was found in the namespace, but is not a scalar value")
