@@ -116,8 +116,8 @@ class Network:
 
         External names in the models are taken from `namespace` if given, otherwise from the locals
         and globals of the caller (`level` more frames up). `report` is None, 'text', 'stdout',
-        'stderr' or a callable ``f(elapsed, completed, start, duration)``, called when the run starts
-        and ends.
+        'stderr' or a callable ``f(elapsed, completed, start, duration)``, called when the run starts,
+        every `report_period` of wall time and when it ends.
         """
         caller = sys._getframe(level + 1)
         self._run_objects(self.objects, duration, report, report_period, namespace, profile, caller)
