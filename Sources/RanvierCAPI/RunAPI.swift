@@ -29,6 +29,9 @@ public func rvSpikeMonitorCreate(_ group: rv_handle?, _ variables: UnsafePointer
         let output = try require(out, "the output handle", in: function)
         let source = try object(group, as: SpikeSource.self, "the group", in: function)
         let names = try string(variables, "variables", in: function).split(separator: "\n").map(String.init)
+        guard source.canSpike else {
+            throw RanvierError(.value, "The recorded group (\(source.elementDescription)) does not define an event 'spike'. Did you forget to set a 'threshold'?")
+        }
         let recorded = try RecordedVariable.resolve(names, in: source, for: "SpikeMonitor")
         output.pointee = retainedHandle(SpikeMonitor(group: source, variables: recorded, record: record != 0))
     }

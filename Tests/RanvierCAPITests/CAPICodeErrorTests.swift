@@ -48,7 +48,7 @@ final class CAPICodeErrorTests: CAPITestCase {
     // MARK: Unknown names
 
     func testUnknownVariableNamesAreKeyErrorsNamingTheVariable() throws {
-        let group = try makeGroup()
+        let group = try makeGroup(threshold: "v > 1")
         let monitor = try makeStateMonitor(group, "v")
         let spikes = try makeSpikeMonitor(group)
         var view = rv_array()

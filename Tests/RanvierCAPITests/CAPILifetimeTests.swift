@@ -66,7 +66,7 @@ final class CAPILifetimeTests: CAPITestCase {
         var ns: rv_handle?, network: rv_handle?, group: rv_handle?, states: rv_handle?, spikes: rv_handle?
         XCTAssertEqual(rv_namespace_create(&ns), RV_OK)
         XCTAssertEqual(rv_network_create(&network), RV_OK)
-        XCTAssertEqual(rv_neurongroup_create(3, "v : volt", "", "", "", "", 0, RV_DTYPE_FLOAT64, &group), RV_OK, lastError())
+        XCTAssertEqual(rv_neurongroup_create(3, "v : volt", "", "v > 1*volt", "", "", 0, RV_DTYPE_FLOAT64, &group), RV_OK, lastError())
         XCTAssertEqual(rv_statemonitor_create(group, "v", nil, -1, &states), RV_OK, lastError())
         XCTAssertEqual(rv_spikemonitor_create(group, "", 1, &spikes), RV_OK, lastError())
         var groupV = rv_array(), spikeCounts = rv_array(), monitorT = rv_array()

@@ -44,6 +44,11 @@ final class CAPIMonitorInputTests: CAPITestCase {
         XCTAssertEqual(size, 1)
     }
 
+    func testSpikeMonitorOfAGroupWithoutThresholdIsAValueError() throws {
+        var handle: rv_handle?
+        assertStatus(rv_spikemonitor_create(try makeGroup(), "", 1, &handle), RV_ERR_VALUE, mentions: ["event 'spike'", "threshold"])
+    }
+
     func testSpikeMonitorOfAnUnknownVariableIsAnUnknownNameError() throws {
         var handle: rv_handle?
         assertStatus(rv_spikemonitor_create(try rampGroup(), "w", 1, &handle), RV_ERR_UNKNOWN_NAME, mentions: ["'w'", "SpikeMonitor"])

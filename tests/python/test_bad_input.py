@@ -230,6 +230,10 @@ CASES = {
     # Brian2: MemoryError "Unable to allocate 7.28 TiB for an array with shape (1000000000000,)".
     "group too large for the machine": BadInput(
         "G = NeuronGroup(10**12, 'v : 1')", ("MemoryError",), (r"NeuronGroup of 1000000000000 neurons", r"fewer")),
+    # Brian2: ValueError "Recorded group 'neurongroup' does not define an event 'spike'. Did you forget
+    # to set a 'threshold'?"
+    "SpikeMonitor of a group without threshold": BadInput(
+        "G = NeuronGroup(3, 'v : 1')\nM = SpikeMonitor(G)", ("ValueError",), (r"threshold",)),
     # Brian2: ValueError "Cannot replace model variable 'v' with a value."
     "substituting a value for a model variable": BadInput(
         "eqs = Equations('dv/dt = -v/tau : 1', v=5)", ("ValueError",), (r"'v'",)),
