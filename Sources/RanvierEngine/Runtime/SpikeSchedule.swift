@@ -31,10 +31,19 @@ public final class SpikeSchedule {
         self.period = period
     }
 
+    /// The time step of `time`, refused when no clock can count that far (at most 2^53 steps).
+    private static func step(of time: Double, dt: Double, what: String) throws -> Int {
+        let step = timestep(time, dt)
+        guard step < 0x1p53 else {
+            throw RanvierError(.value, "\(what) of a SpikeGeneratorGroup (\(time) s) is more time steps of \(dt) s than a clock can count (at most 2^53)")
+        }
+        return Int(step)
+    }
+
     /// The schedule at a time step: the steps of the spikes and of the period, checked for two
     /// spikes of one neuron in a step (which Brian2 refuses).
     func bind(dt: Double) throws -> BoundSpikeSchedule {
-        let steps = times.map { Int(timestep($0, dt)) }
+        let steps = try times.map { try SpikeSchedule.step(of: $0, dt: dt, what: "A spike time") }
         var previous: [Int32: Int] = [:]
         for (neuron, step) in zip(neurons, steps) {
             if previous[neuron] == step {
@@ -42,7 +51,7 @@ public final class SpikeSchedule {
             }
             previous[neuron] = step
         }
-        let periodSteps = period > 0 ? Int(timestep(period, dt)) : 0
+        let periodSteps = period > 0 ? try SpikeSchedule.step(of: period, dt: dt, what: "The period") : 0
         if periodSteps > 0, let last = steps.last, last >= periodSteps {
             throw RanvierError(.value, "With a time step of \(dt) s, the period of the SpikeGeneratorGroup (\(periodSteps) steps) does not exceed its last spike's step (\(last))")
         }
