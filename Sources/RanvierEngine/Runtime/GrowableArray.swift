@@ -24,7 +24,38 @@ public final class GrowableArray<T> {
     public func reserve(_ extra: Int) {
         let needed = count + extra
         guard needed > storage.capacity else { return }
-        let grown = Allocation<T>(capacity: Swift.max(needed, storage.capacity * 2))
+        grow(to: Swift.max(needed, storage.capacity * 2))
+    }
+
+    /// Makes room for `extra` more elements, like `reserve`, but first asks `MemoryGuard` whether a
+    /// large new allocation fits (doubling, else growing by an eighth), and throws a `.memory` error
+    /// naming `what` and `advice` when even the smaller one does not: the elements stay as they are.
+    /// For recordings that grow during a run; costs a comparison when no growth is needed.
+    @inline(__always)
+    public func makeRoom(_ extra: Int, for what: @autoclosure () -> String, advice: @autoclosure () -> String) throws {
+        guard count + extra > storage.capacity else { return }
+        try growChecked(extra, for: what(), advice: advice())
+    }
+
+    /// The slow path of `makeRoom`: allocations below `MemoryGuard.uncheckedGrowthBytes` are not checked.
+    @inline(never)
+    private func growChecked(_ extra: Int, for what: String, advice: String) throws {
+        let (needed, overflow) = count.addingReportingOverflow(extra)
+        let size = Double(MemoryLayout<T>.stride)
+        guard !overflow else { throw RanvierError(.memory, "\(what) would need more memory than any machine has. \(advice)") }
+        let doubled = Swift.max(needed, storage.capacity * 2), modest = Swift.max(needed, storage.capacity + storage.capacity / 8)
+        for capacity in [doubled, modest] {
+            let bytes = Double(capacity) * size
+            if bytes < MemoryGuard.uncheckedGrowthBytes || MemoryGuard.fits(bytes + MemoryGuard.runHeadroomBytes) {
+                return grow(to: capacity)
+            }
+        }
+        try MemoryGuard.check(Double(modest) * size + MemoryGuard.runHeadroomBytes, for: what, advice: advice)
+        grow(to: modest)  // Memory was freed in between.
+    }
+
+    private func grow(to capacity: Int) {
+        let grown = Allocation<T>(capacity: capacity)
         grown.pointer.initialize(from: storage.pointer, count: count)
         storage = grown
     }

@@ -5,8 +5,16 @@ final class SpikeQueue {
     private var slots: [GrowableArray<Int>]
     private var current = 0
 
-    /// A queue for delays of at most `maxDelaySteps` steps.
-    init(maxDelaySteps: Int) {
+    /// Bytes of one step's list before it holds anything (the list, its first allocation and the
+    /// reference to it), for the estimate of a queue's memory.
+    static let bytesPerEmptySlot = 256.0
+
+    /// A queue for delays of at most `maxDelaySteps` steps; refused (a `.memory` error) when the
+    /// machine cannot hold a list for every step, e.g. a delay of 10^9 steps.
+    init(maxDelaySteps: Int) throws {
+        try MemoryGuard.check((Double(maxDelaySteps) + 1) * SpikeQueue.bytesPerEmptySlot,
+                              for: "A spike queue for delays of up to \(maxDelaySteps) steps",
+                              advice: "Use shorter delays, or a larger dt for the synapses.")
         slots = (0...Swift.max(maxDelaySteps, 0)).map { _ in GrowableArray<Int>() }
     }
 
@@ -54,8 +62,8 @@ final class SpikeQueue {
     }
 
     /// A queue holding the events `pendingEvents` gave (`synapses` has `counts.reduce(0, +)` entries).
-    convenience init(pending counts: [Int], synapses: [Int]) {
-        self.init(maxDelaySteps: counts.count - 1)
+    convenience init(pending counts: [Int], synapses: [Int]) throws {
+        try self.init(maxDelaySteps: counts.count - 1)
         var next = 0
         synapses.withUnsafeBufferPointer { all in
             for (ahead, n) in counts.enumerated() {

@@ -48,7 +48,7 @@ final class SynapticPathway {
             uniformDelay = toSteps(spec.delay)
             delaySteps = []
         }
-        queue = SpikeQueue(maxDelaySteps: uniformDelay ?? delaySteps.max() ?? 0)
+        queue = try SpikeQueue(maxDelaySteps: uniformDelay ?? delaySteps.max() ?? 0)
         if let pending { queue.takePending(from: pending) }
         deliver = try SynapticPathway.compile(code, gates: gates, synapses: synapses, scope: scope, time: context.time,
                                               context: description)

@@ -6,8 +6,24 @@ import Glibc
 /// What can be given is the smaller of the memory the system reports available (`MemAvailable`) and
 /// the room left under the process's address-space limit (`RLIMIT_AS`, e.g. `ulimit -v`).
 public enum MemoryGuard {
+    /// Growth of recordings during a run smaller than this is not checked (reading the system's
+    /// figures costs tens of microseconds; doubling makes larger growths rare).
+    static let uncheckedGrowthBytes = 16.0 * 1024 * 1024
+    /// Memory left free when a recording grows during a run, so that the process can still work
+    /// (read what was recorded, report the error) after the run stops.
+    static let runHeadroomBytes = 64.0 * 1024 * 1024
+    /// Said when a recording outgrows memory during a run.
+    static let runStoppedNote = "The run stopped at this step; what was recorded before it is kept."
+    /// For tests: when set, the bytes the process is told it can still allocate, in place of the
+    /// system's figures (lets tests exhaust "memory" without allocating it).
+    static var simulatedAvailableBytes: Double?
+
+    /// Whether `bytes` more can be allocated.
+    static func fits(_ bytes: Double) -> Bool { bytes.isFinite && bytes < 0x1p62 && bytes <= availableBytes() }
+
     /// Bytes the process can still allocate, as far as the system tells (infinity when it does not).
     public static func availableBytes() -> Double {
+        if let simulatedAvailableBytes { return simulatedAvailableBytes }
         var available = meminfoKilobytes("MemAvailable:").map { $0 * 1024 } ?? .infinity
         var limit = rlimit()
         if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {  // RLIM_INFINITY
