@@ -132,4 +132,19 @@ final class MemoryGuardTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("spike queue for delays of up to 1000000000 steps"), "\(error)")
         }
     }
+
+    func testExplicitSynapsesThatCannotBeStoredAreRefusedWithNothingAdded() throws {
+        let group = try NeuronGroup(size: 2, model: "v : 1", threshold: "v > 1")
+        let synapses = try Synapses(source: group, target: group, model: "w : 1", pathways: [])
+        try synapses.connect(pre: [0], post: [1])
+        // 100,001 synapses of indices (8 bytes), w and delay (8 bytes each): 2.4 MB; pretend 1 MB is left.
+        MemoryGuard.simulatedAvailableBytes = 1e6
+        let many = [Int](repeating: 1, count: 100_000)
+        XCTAssertThrowsError(try synapses.connect(pre: many, post: many)) { error in
+            XCTAssertEqual((error as? RanvierError)?.kind, .memory)
+            XCTAssertTrue("\(error)".contains("Storing 100000 new synapses (100001 in all)"), "\(error)")
+        }
+        XCTAssertEqual(synapses.size, 1)
+        XCTAssertEqual(synapses.preIndex.count, 1)
+    }
 }
