@@ -4,6 +4,11 @@ Each case runs in a child process whose address space is limited (RLIMIT_AS) to 
 uses plus about 1 GB, so the machine's real memory is never at stake and a crash shows as a dead
 child. A StateMonitor too large for the run is refused before the run starts; a SpikeMonitor whose
 recording outgrows the limit stops the run at that step, with what it recorded still readable.
+
+Brian2 2.11 (numpy target, the same limit) raises BrianObjectException with a MemoryError cause in
+both cases, at the step where memory ran out (t = 6.4 ms with 64·10^6 spikes readable for the
+SpikeMonitor; t = 51.1 ms for the StateMonitor, which it grows step by step): Ranvier raises the
+MemoryError itself, and refuses the StateMonitor before the run since its size is known in advance.
 """
 
 import json
