@@ -147,4 +147,27 @@ final class MemoryGuardTests: XCTestCase {
         XCTAssertEqual(synapses.size, 1)
         XCTAssertEqual(synapses.preIndex.count, 1)
     }
+
+    func testASpikeQueueOutgrowingMemoryStopsTheRunEvenWhenEachStepsListIsSmall() throws {
+        // One neuron spiking every step onto 100,000 targets with a delay of 500 steps: each step's
+        // list is 0.8 MB, far below a single check's threshold, but the lists add up.
+        let source = try NeuronGroup(size: 1, model: "v : 1", threshold: "v > -1")
+        let target = try NeuronGroup(size: 100_000, model: "v : 1")
+        let synapses = try Synapses(source: source, target: target, model: "",
+                                    pathways: [PathwaySpec(name: "pre", isPre: true, code: "v_post += 1")])
+        try synapses.connect(pre: [Int](repeating: 0, count: 100_000), post: Array(0..<100_000))
+        let namespace = Namespace()
+        namespace.set("second", value: 1, dimension: .time)
+        try synapses.execute("delay = 0.05*second", indices: nil, namespace: namespace)
+        MemoryGuard.simulatedAvailableBytes = 10e6
+        let network = Network()
+        XCTAssertThrowsError(try network.run([source, target, synapses], duration: 1, namespace: Namespace())) { error in
+            XCTAssertEqual((error as? RanvierError)?.kind, .memory)
+            XCTAssertTrue("\(error)".contains("The spike queue of the on_pre code of"), "\(error)")
+        }
+        // 16 MB of lists is about 20 steps.
+        let steps = Int((network.t / network.dt).rounded())
+        XCTAssertGreaterThan(steps, 10)
+        XCTAssertLessThan(steps, 40)
+    }
 }

@@ -37,21 +37,19 @@ public final class GrowableArray<T> {
         try growChecked(extra, for: what(), advice: advice())
     }
 
-    /// The slow path of `makeRoom`: allocations below `MemoryGuard.uncheckedGrowthBytes` are not checked.
+    /// The slow path of `makeRoom` (small growths are checked only once they add up, see `MemoryGuard.needsCheck`).
     @inline(never)
     private func growChecked(_ extra: Int, for what: String, advice: String) throws {
         let (needed, overflow) = count.addingReportingOverflow(extra)
         let size = Double(MemoryLayout<T>.stride)
         guard !overflow else { throw RanvierError(.memory, "\(what) would need more memory than any machine has. \(advice)") }
         let doubled = Swift.max(needed, storage.capacity * 2), modest = Swift.max(needed, storage.capacity + storage.capacity / 8)
-        for capacity in [doubled, modest] {
-            let bytes = Double(capacity) * size
-            if bytes < MemoryGuard.uncheckedGrowthBytes || MemoryGuard.fits(bytes + MemoryGuard.runHeadroomBytes) {
-                return grow(to: capacity)
-            }
+        let doubledBytes = Double(doubled) * size
+        guard MemoryGuard.needsCheck(forGrowth: doubledBytes), !MemoryGuard.fits(doubledBytes + MemoryGuard.runHeadroomBytes) else {
+            return grow(to: doubled)
         }
         try MemoryGuard.check(Double(modest) * size + MemoryGuard.runHeadroomBytes, for: what, advice: advice)
-        grow(to: modest)  // Memory was freed in between.
+        grow(to: modest)
     }
 
     private func grow(to capacity: Int) {

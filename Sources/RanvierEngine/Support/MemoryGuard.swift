@@ -6,9 +6,21 @@ import Glibc
 /// What can be given is the smaller of the memory the system reports available (`MemAvailable`) and
 /// the room left under the process's address-space limit (`RLIMIT_AS`, e.g. `ulimit -v`).
 public enum MemoryGuard {
-    /// Growth of recordings during a run smaller than this is not checked (reading the system's
-    /// figures costs tens of microseconds; doubling makes larger growths rare).
+    /// Growth of arrays during a run is checked once it adds up to this much since the last check,
+    /// or at a single growth this large (reading the system's figures costs tens of microseconds;
+    /// doubling makes large growths rare).
     static let uncheckedGrowthBytes = 16.0 * 1024 * 1024
+    /// Bytes allocated by growth since the last check (over every array: a spike queue is many small ones).
+    private static var uncheckedGrowth = 0.0
+
+    /// Whether a growth allocating `bytes` must be checked: a large one, or small ones adding up.
+    /// Only called on a run's own thread.
+    static func needsCheck(forGrowth bytes: Double) -> Bool {
+        uncheckedGrowth += bytes
+        guard bytes >= uncheckedGrowthBytes || uncheckedGrowth >= uncheckedGrowthBytes else { return false }
+        uncheckedGrowth = 0
+        return true
+    }
     /// Memory left free when a recording grows during a run, so that the process can still work
     /// (read what was recorded, report the error) after the run stops.
     static let runHeadroomBytes = 64.0 * 1024 * 1024
