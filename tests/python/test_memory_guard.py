@@ -102,3 +102,20 @@ def test_a_delay_of_a_billion_steps_is_refused_before_its_spike_queue_is_allocat
             run(0.1*ms)
     """)
     assert "spike queue for delays of up to 1000000000 steps" in result.get("error", ""), result
+
+
+def test_spikes_in_flight_outgrowing_memory_stop_the_run():
+    # One neuron spiking every step onto 10**6 targets with a 100 ms delay: 8 MB more per step.
+    result = run_limited("""
+        def run_case(result):
+            G = NeuronGroup(1, 'v : 1', threshold='v > -1', reset='')
+            H = NeuronGroup(10**6, 'v : 1')
+            S = Synapses(G, H, on_pre='v += 1', delay=100*ms)
+            S.connect()
+            try:
+                run(1*second)
+            finally:
+                result['steps'] = int(round(defaultclock.t / defaultclock.dt))
+    """)
+    assert "The spike queue of the on_pre code" in result.get("error", ""), result
+    assert 10 < result["steps"] < 1000
