@@ -100,7 +100,9 @@ final class MemoryGuardTests: XCTestCase {
         XCTAssertThrowsError(try network.run([group, monitor, rates], duration: 1, namespace: Namespace())) { error in
             XCTAssertEqual((error as? RanvierError)?.kind, .memory)
             let message = "\(error)"
-            XCTAssertTrue(message.contains("SpikeMonitor's recording at t = "), message)
+            // The step it stopped at, without rounding noise (e.g. 0.0045, not 0.0045000000000000005).
+            XCTAssertTrue(message.contains("SpikeMonitor's recording at t = \((network.t * 1e12).rounded() / 1e12) s would need"), message)
+            XCTAssertFalse(message.contains("00000000"), message)
             XCTAssertTrue(message.contains("The run stopped at this step"), message)
         }
         // The run ended at the step that could not be recorded; every earlier step is there, whole.

@@ -64,11 +64,11 @@ public class EventMonitor: SimulationObject {
             guard n > 0 else { return }
             // Room for every array first, so that a refusal leaves them all at the same event.
             if recordsEvents {
-                try self.indices.makeRoom(n, for: "A \(name)'s recording at t = \(time.value) s", advice: advice)
-                try self.times.makeRoom(n, for: "A \(name)'s recording at t = \(time.value) s", advice: advice)
+                try self.indices.makeRoom(n, for: MemoryGuard.recording(of: name, at: time.value), advice: advice)
+                try self.times.makeRoom(n, for: MemoryGuard.recording(of: name, at: time.value), advice: advice)
             }
             for recording in valueRecordings {
-                try recording.makeRoom(n, for: "A \(name)'s recording at t = \(time.value) s", advice: advice)
+                try recording.makeRoom(n, for: MemoryGuard.recording(of: name, at: time.value), advice: advice)
             }
             if recordsEvents {
                 self.indices.append(count: n) { out in for s in 0..<n { out[s] = Int32(events[s] - offset) } }

@@ -82,9 +82,9 @@ public final class StateMonitor: SimulationObject, RunsOnOwnClock {
         let sampleTimes = times
         let record: (Double) throws -> Void = { now in
             // Room for the whole row first, so that a refusal leaves every recording at the same step.
-            try sampleTimes.makeRoom(1, for: "A StateMonitor's recording at t = \(now) s", advice: advice)
+            try sampleTimes.makeRoom(1, for: MemoryGuard.recording(of: "StateMonitor", at: now), advice: advice)
             for (recording, _) in slots {
-                try recording.makeRoom(width, for: "A StateMonitor's recording at t = \(now) s", advice: advice)
+                try recording.makeRoom(width, for: MemoryGuard.recording(of: "StateMonitor", at: now), advice: advice)
             }
             time.value = now
             sampleTimes.append(now)
