@@ -36,4 +36,21 @@ final class CAPIMemoryTests: CAPITestCase {
         defer { rv_release(indices.owner) }
         XCTAssertEqual(Int(indices.rows * indices.cols), steps * size)
     }
+
+    func testCopiesOfCallersArraysThatCannotFitAreRefused() throws {
+        let group = try makeGroup(1000, model: "v : 1")
+        let ns = try makeNamespace()
+        let indices = [Int64](0..<1000), values = [Double](repeating: 1, count: 1000)
+        let dimensionless = [Double](repeating: 0, count: 7)
+        // 8 kB each; pretend 4 kB is left.
+        MemoryGuard.simulatedAvailableBytes = 4000
+        var monitor: rv_handle?
+        assertStatus(rv_statemonitor_create(group, "v", indices, 1000, &monitor), RV_ERR_MEMORY, mentions: ["1000 indices"])
+        assertStatus(rv_namespace_set_timed_array(ns, "stimulus", values, 1000, 0, 1e-4, dimensionless), RV_ERR_MEMORY,
+                     mentions: ["TimedArray of 1000 values"])
+        MemoryGuard.simulatedAvailableBytes = nil
+        XCTAssertEqual(rv_statemonitor_create(group, "v", indices, 1000, &monitor), RV_OK, lastError())
+        _ = try own(monitor)
+        XCTAssertEqual(rv_namespace_set_timed_array(ns, "stimulus", values, 1000, 0, 1e-4, dimensionless), RV_OK, lastError())
+    }
 }
