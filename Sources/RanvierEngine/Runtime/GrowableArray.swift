@@ -27,10 +27,11 @@ public final class GrowableArray<T> {
         grow(to: Swift.max(needed, storage.capacity * 2))
     }
 
-    /// Makes room for `extra` more elements, like `reserve`, but first asks `MemoryGuard` whether a
-    /// large new allocation fits (doubling, else growing by an eighth), and throws a `.memory` error
-    /// naming `what` and `advice` when even the smaller one does not: the elements stay as they are.
-    /// For recordings that grow during a run; costs a comparison when no growth is needed.
+    /// Makes room for `extra` more elements, like `reserve`, but when growth has added up (see
+    /// `MemoryGuard.needsCheck`) first asks `MemoryGuard` whether the new allocation fits (doubling,
+    /// else growing by an eighth), and throws a `.memory` error naming `what` and `advice` when even
+    /// the smaller one does not: the elements stay as they are. For arrays that grow during a run;
+    /// costs a comparison when no growth is needed.
     @inline(__always)
     public func makeRoom(_ extra: Int, for what: @autoclosure () -> String, advice: @autoclosure () -> String) throws {
         guard count + extra > storage.capacity else { return }

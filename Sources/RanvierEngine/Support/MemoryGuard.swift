@@ -21,9 +21,11 @@ public enum MemoryGuard {
         uncheckedGrowth = 0
         return true
     }
+
     /// Memory left free when a recording grows during a run, so that the process can still work
     /// (read what was recorded, report the error) after the run stops.
     static let runHeadroomBytes = 64.0 * 1024 * 1024
+
     /// Names a monitor's recording that outgrows memory at `time` (seconds, rounded to the picosecond).
     static func recording(of monitor: String, at time: Double) -> String {
         "A \(monitor)'s recording at t = \((time * 1e12).rounded() / 1e12) s"
@@ -31,6 +33,7 @@ public enum MemoryGuard {
 
     /// Said when a recording outgrows memory during a run.
     static let runStoppedNote = "The run stopped at this step; what was recorded before it is kept."
+
     /// For tests: when set, the bytes the process is told it can still allocate, in place of the
     /// system's figures (lets tests exhaust "memory" without allocating it).
     static var simulatedAvailableBytes: Double?
