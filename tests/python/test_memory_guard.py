@@ -1,11 +1,11 @@
 """Recordings that cannot fit in memory raise MemoryError (as Brian2 does) instead of killing Python.
 
 Each case runs in a child process whose address space is limited (RLIMIT_AS) to what it already
-uses plus about 1 GB, so the machine's real memory is never at stake and a crash shows as a dead
+uses plus 512 MB, so the machine's real memory is never at stake and a crash shows as a dead
 child. A StateMonitor too large for the run is refused before the run starts; a SpikeMonitor whose
 recording outgrows the limit stops the run at that step, with what it recorded still readable.
 
-Brian2 2.11 (numpy target, the same limit) raises BrianObjectException with a MemoryError cause in
+Brian2 2.11 (numpy target, a limit of 1 GB more) raises BrianObjectException with a MemoryError cause in
 both cases, at the step where memory ran out (t = 6.4 ms with 64·10^6 spikes readable for the
 SpikeMonitor; t = 51.1 ms for the StateMonitor, which it grows step by step): Ranvier raises the
 MemoryError itself, and refuses the StateMonitor before the run since its size is known in advance.
@@ -24,7 +24,7 @@ def address_space():
     with open('/proc/self/status') as status:
         return next(int(line.split()[1]) * 1024 for line in status if line.startswith('VmSize:'))
 
-limit = address_space() + 2**30
+limit = address_space() + 2**29
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 result = {}
 try:
@@ -36,7 +36,7 @@ print(json.dumps(result))
 
 
 def run_limited(case: str) -> dict:
-    """Runs `case` (defining run_case(result)) in a child limited to about 1 GB more memory."""
+    """Runs `case` (defining run_case(result)) in a child limited to 512 MB more memory."""
     script = textwrap.dedent(case) + LIMITED_PROCESS
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"the child died ({done.returncode}): {done.stderr[-2000:]}"
