@@ -5,10 +5,10 @@ uses plus 512 MB, so the machine's real memory is never at stake and a crash sho
 child. A StateMonitor too large for the run is refused before the run starts; a SpikeMonitor whose
 recording outgrows the limit stops the run at that step, with what it recorded still readable.
 
-Brian2 2.11 (numpy target, a limit of 1 GB more) raises BrianObjectException with a MemoryError cause in
-both cases, at the step where memory ran out (t = 6.4 ms with 64·10^6 spikes readable for the
-SpikeMonitor; t = 51.1 ms for the StateMonitor, which it grows step by step): Ranvier raises the
-MemoryError itself, and refuses the StateMonitor before the run since its size is known in advance.
+Brian2 2.11 (numpy target, a limit of 1 GB more) raises BrianObjectException with a MemoryError
+cause in both cases, at the step where memory ran out (t = 6.4 ms with 64·10^6 spikes readable for
+the SpikeMonitor; t = 51.1 ms for the StateMonitor, which it grows step by step): Ranvier raises
+the MemoryError itself, and refuses the StateMonitor before the run since its size is known.
 """
 
 import json
