@@ -16,7 +16,8 @@ import sys
 CASES = {
     "all-to-all connect() of 10^6 x 10^6": "S = Synapses(G, G)\nstart = time.perf_counter()\nS.connect()",
     "connect(p=0.5) of 10^6 x 10^6": "S = Synapses(G, G)\nstart = time.perf_counter()\nS.connect(p=0.5)",
-    "connect(condition='i != j') of 10^6 x 10^6": "S = Synapses(G, G)\nstart = time.perf_counter()\nS.connect('i != j')",
+    "connect(condition='i != j') of 10^6 x 10^6": "S = Synapses(G, G)\nstart = time.perf_counter()\n"
+                                                   "S.connect('i != j')",
     "StateMonitor of 10^6 neurons, run(10*second)": "M = StateMonitor(G, 'v', record=True)\n"
                                                       "start = time.perf_counter()\nrun(10*second)",
 }
