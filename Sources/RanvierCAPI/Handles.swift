@@ -46,6 +46,8 @@ func indexList(_ pointer: UnsafePointer<Int64>?, _ count: Int64, in function: St
     if count < 0 { return nil }
     if count == 0 { return [] }
     let base = try require(pointer, "the index array", in: function)
+    try MemoryGuard.check(Double(count) * Double(MemoryLayout<Int>.stride), for: "A copy of \(count) indices (in \(function))",
+                          advice: "Pass fewer indices.")
     return (0..<Int(count)).map { Int(base[$0]) }
 }
 

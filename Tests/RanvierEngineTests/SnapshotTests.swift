@@ -197,6 +197,16 @@ final class SnapshotTests: XCTestCase {
         XCTAssertEqual(failure(newer)?.message.contains("has format version 2"), true)
         // Every truncation fails cleanly (never a trap).
         for length in stride(from: 0, to: good.count, by: 7) { XCTAssertEqual(failure(Array(good.prefix(length)))?.kind, .value) }
+        // A count forged to 10^15 anywhere in the file is refused before anything that large is
+        // allocated (counts must fit in the rest of the file); other fields read as other values.
+        let forged: UInt64 = 1_000_000_000_000_000
+        var refusedCounts = 0
+        for position in 0...(good.count - 8) {
+            var bytes = good
+            for k in 0..<8 { bytes[position + k] = UInt8(truncatingIfNeeded: forged >> (8 * UInt64(k))) }
+            if let error = failure(bytes), error.message.contains("truncated or malformed") { refusedCounts += 1 }
+        }
+        XCTAssertGreaterThan(refusedCounts, 3)
         writeBytes(good, to: path)
         XCTAssertThrowsError(try SnapshotFile.load("other", from: path)) { XCTAssertEqual(($0 as? RanvierError)?.kind, .unknownIdentifier) }
         XCTAssertThrowsError(try SnapshotFile.load("default", from: temporaryPath("missing"))) { XCTAssertEqual(($0 as? RanvierError)?.kind, .io) }

@@ -56,10 +56,20 @@ public class EventMonitor: SimulationObject {
         let time = context.time, offset = eventIndexOffset, counts = counts.pointer
         let recordsEvents = self.recordsEvents
         let schedule = scheduleOverride ?? defaultSchedule
+        let name = "\(type(of: self))", valueRecordings = Array(values.values)
+        let advice = "\(MemoryGuard.runStoppedNote) Record fewer events (a monitor on a subgroup), only their counts (record=False), or run for a shorter time."
         let operation = ScheduledOperation(slot: schedule.slot, order: schedule.order) {
             let events = self.events()
             let n = events.count
             guard n > 0 else { return }
+            // Room for every array first, so that a refusal leaves them all at the same event.
+            if recordsEvents {
+                try self.indices.makeRoom(n, for: MemoryGuard.recording(of: name, at: time.value), advice: advice)
+                try self.times.makeRoom(n, for: MemoryGuard.recording(of: name, at: time.value), advice: advice)
+            }
+            for recording in valueRecordings {
+                try recording.makeRoom(n, for: MemoryGuard.recording(of: name, at: time.value), advice: advice)
+            }
             if recordsEvents {
                 self.indices.append(count: n) { out in for s in 0..<n { out[s] = Int32(events[s] - offset) } }
                 self.times.append(count: n) { out in out.update(repeating: time.value, count: n) }

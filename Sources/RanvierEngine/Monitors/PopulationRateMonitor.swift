@@ -20,7 +20,10 @@ public final class PopulationRateMonitor: SimulationObject {
     public func prepare(_ context: RunContext) throws -> [ScheduledOperation] {
         let time = context.time
         let perSpike = 1 / (Double(group.size) * context.dt)
+        let advice = "\(MemoryGuard.runStoppedNote) Run for a shorter time, or at a larger dt."
         let operation = ScheduledOperation(slot: scheduleOverride?.slot ?? .end, order: scheduleOverride?.order ?? 0) {
+            try self.times.makeRoom(1, for: MemoryGuard.recording(of: "PopulationRateMonitor", at: time.value), advice: advice)
+            try self.rates.makeRoom(1, for: MemoryGuard.recording(of: "PopulationRateMonitor", at: time.value), advice: advice)
             let spikes = Double(self.group.spikeList.count)
             self.times.append(count: 1) { $0[0] = time.value }
             self.rates.append(count: 1) { $0[0] = spikes * perSpike }

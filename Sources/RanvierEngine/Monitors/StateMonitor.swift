@@ -40,11 +40,11 @@ public final class StateMonitor: SimulationObject, RunsOnOwnClock {
         guard let recordNow = recordStep, let endTime else {
             throw RanvierError(.type, "Can only record a single time step after the network has been run once.")
         }
-        recordNow(endTime)
+        try recordNow(endTime)
     }
 
     /// Records one sample at a given time; set when the monitor is prepared for a run.
-    private var recordStep: ((Double) -> Void)?
+    private var recordStep: ((Double) throws -> Void)?
     /// The time the last run reached.
     private var endTime: Double?
 
@@ -64,10 +64,12 @@ public final class StateMonitor: SimulationObject, RunsOnOwnClock {
         let program = builder.build()
         let indices = self.indices
         let width = indices.count
+        try checkMemory(forSteps: context.steps, dt: context.clock.dt)
         // Reserve for the run, but not unboundedly: very long runs grow the buffers as they go.
         let reservedRows = Swift.min(context.steps, Swift.max(1, 50_000_000 / Swift.max(width, 1)))
         times.reserve(reservedRows)
         for (recording, _) in slots { recording.reserve(reservedRows * width) }
+        let advice = MemoryGuard.runStoppedNote + " " + Self.advice
         // Times as the monitor's clock counts them (Brian2 records its clock's `t`).
         let time = context.clock.time
         let gather: (BlockProgram.Block) -> Void = { block in
@@ -78,21 +80,38 @@ public final class StateMonitor: SimulationObject, RunsOnOwnClock {
         }
         // Kept by the monitor for record_single_timestep, so it must not capture the monitor itself.
         let sampleTimes = times
-        let record: (Double) -> Void = { now in
+        let record: (Double) throws -> Void = { now in
+            // Room for the whole row first, so that a refusal leaves every recording at the same step.
+            try sampleTimes.makeRoom(1, for: MemoryGuard.recording(of: "StateMonitor", at: now), advice: advice)
+            for (recording, _) in slots {
+                try recording.makeRoom(width, for: MemoryGuard.recording(of: "StateMonitor", at: now), advice: advice)
+            }
             time.value = now
             sampleTimes.append(now)
-            for (recording, _) in slots { recording.reserve(width) }
             indices.withUnsafeBufferPointer { program.execute(indices: $0, afterBlock: gather) }
             for (recording, _) in slots { recording.commitRow(width) }
         }
         recordStep = record
         let operation = ScheduledOperation(slot: scheduleOverride?.slot ?? .start, order: scheduleOverride?.order ?? 0) {
-            record(time.value)
+            try record(time.value)
         }
         return [operation]
     }
 
     public func finishRun(time: Double, dt: Double) { endTime = time }
+
+    /// What to change when the recording does not fit in memory.
+    private static let advice = "Record fewer elements (record=[...]), fewer variables, at a larger dt (StateMonitor(..., dt=...)), or run for a shorter time."
+
+    /// Refuses a run of `steps` steps whose recording (times and every variable, added to what is
+    /// recorded already) cannot fit in memory, before it starts.
+    private func checkMemory(forSteps steps: Int, dt: Double) throws {
+        let rows = Double(times.count) + Double(steps)
+        let bytesPerRow = 8 + Double(indices.count) * recordedVariables.map { Double($0.elementType.byteCount) }.reduce(0, +)
+        try MemoryGuard.check(rows * bytesPerRow,
+                              for: "A StateMonitor recording \(recordedVariables.count) variable\(recordedVariables.count == 1 ? "" : "s") of \(indices.count) element\(indices.count == 1 ? "" : "s") at each of \(steps) steps (dt = \(dt) s)",
+                              advice: Self.advice)
+    }
 }
 
 /// The samples of one recorded variable, in its storage type. One case per type so that every
@@ -157,6 +176,17 @@ public enum Recording {
         case .float32(let values): values.reserve(extra)
         case .bool(let values): values.reserve(extra)
         case .int32(let values): values.reserve(extra)
+        }
+    }
+
+    /// `GrowableArray.makeRoom` on the recording's array.
+    @inline(__always)
+    func makeRoom(_ extra: Int, for what: @autoclosure () -> String, advice: @autoclosure () -> String) throws {
+        switch self {
+        case .float64(let values): try values.makeRoom(extra, for: what(), advice: advice())
+        case .float32(let values): try values.makeRoom(extra, for: what(), advice: advice())
+        case .bool(let values): try values.makeRoom(extra, for: what(), advice: advice())
+        case .int32(let values): try values.makeRoom(extra, for: what(), advice: advice())
         }
     }
 

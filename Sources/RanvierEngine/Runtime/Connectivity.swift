@@ -60,7 +60,7 @@ extension Synapses {
         try checkRange(pre, size: source.size, side: "presynaptic", name: "i", group: "source")
         try checkRange(post, size: target.size, side: "postsynaptic", name: "j", group: "target")
         var (preIndices, postIndices) = (pre.map(Int32.init), post.map(Int32.init))
-        appendSynapses(pre: &preIndices, post: &postIndices)
+        try appendSynapses(pre: &preIndices, post: &postIndices)
     }
 
     private func checkRange(_ indices: [Int], size: Int, side: String, name: String, group: String) throws {
@@ -138,7 +138,7 @@ extension Synapses {
             }
         }
         noteConnectCalled()
-        appendSynapses(pre: &chosen.pre, post: &chosen.post)
+        try appendSynapses(pre: &chosen.pre, post: &chosen.post)
     }
 
     /// Independent connections with a fixed probability from the given sources, visiting only the chosen targets

@@ -24,7 +24,37 @@ public final class GrowableArray<T> {
     public func reserve(_ extra: Int) {
         let needed = count + extra
         guard needed > storage.capacity else { return }
-        let grown = Allocation<T>(capacity: Swift.max(needed, storage.capacity * 2))
+        grow(to: Swift.max(needed, storage.capacity * 2))
+    }
+
+    /// Makes room for `extra` more elements, like `reserve`, but when growth has added up (see
+    /// `MemoryGuard.needsCheck`) first asks `MemoryGuard` whether the new allocation fits (doubling,
+    /// else growing by an eighth), and throws a `.memory` error naming `what` and `advice` when even
+    /// the smaller one does not: the elements stay as they are. For arrays that grow during a run;
+    /// costs a comparison when no growth is needed.
+    @inline(__always)
+    public func makeRoom(_ extra: Int, for what: @autoclosure () -> String, advice: @autoclosure () -> String) throws {
+        guard count + extra > storage.capacity else { return }
+        try growChecked(extra, for: what(), advice: advice())
+    }
+
+    /// The slow path of `makeRoom` (small growths are checked only once they add up, see `MemoryGuard.needsCheck`).
+    @inline(never)
+    private func growChecked(_ extra: Int, for what: String, advice: String) throws {
+        let (needed, overflow) = count.addingReportingOverflow(extra)
+        let size = Double(MemoryLayout<T>.stride)
+        guard !overflow else { throw RanvierError(.memory, "\(what) would need more memory than any machine has. \(advice)") }
+        let doubled = Swift.max(needed, storage.capacity * 2), modest = Swift.max(needed, storage.capacity + storage.capacity / 8)
+        let doubledBytes = Double(doubled) * size
+        guard MemoryGuard.needsCheck(forGrowth: doubledBytes), !MemoryGuard.fits(doubledBytes + MemoryGuard.runHeadroomBytes) else {
+            return grow(to: doubled)
+        }
+        try MemoryGuard.check(Double(modest) * size + MemoryGuard.runHeadroomBytes, for: what, advice: advice)
+        grow(to: modest)
+    }
+
+    private func grow(to capacity: Int) {
+        let grown = Allocation<T>(capacity: capacity)
         grown.pointer.initialize(from: storage.pointer, count: count)
         storage = grown
     }

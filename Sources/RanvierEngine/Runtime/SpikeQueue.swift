@@ -5,15 +5,35 @@ final class SpikeQueue {
     private var slots: [GrowableArray<Int>]
     private var current = 0
 
-    /// A queue for delays of at most `maxDelaySteps` steps.
-    init(maxDelaySteps: Int) {
+    /// Bytes of one step's list before it holds anything (the list, its first allocation and the
+    /// reference to it), for the estimate of a queue's memory.
+    static let bytesPerEmptySlot = 256.0
+
+    /// A queue for delays of at most `maxDelaySteps` steps; refused (a `.memory` error) when the
+    /// machine cannot hold a list for every step, e.g. a delay of 10^9 steps.
+    init(maxDelaySteps: Int) throws {
+        try MemoryGuard.check((Double(maxDelaySteps) + 1) * SpikeQueue.bytesPerEmptySlot,
+                              for: "A spike queue for delays of up to \(maxDelaySteps) steps",
+                              advice: "Use shorter delays, or a larger dt for the synapses.")
         slots = (0...Swift.max(maxDelaySteps, 0)).map { _ in GrowableArray<Int>() }
     }
 
-    /// Schedules `synapse` to be delivered `delaySteps` steps from now (0: this step).
+    /// What a queue that outgrows memory during a run is called in its error (set by its pathway).
+    var description = "A spike queue"
+
+    /// Schedules `synapse` to be delivered `delaySteps` steps from now (0: this step); a `.memory`
+    /// error, the event not queued, when the list must grow and memory has run out.
     @inline(__always)
-    func push(_ synapse: Int, delaySteps: Int) {
-        list(after: delaySteps).append(synapse)
+    func push(_ synapse: Int, delaySteps: Int) throws {
+        let list = list(after: delaySteps)
+        try makeRoom(1, in: list)
+        list.append(synapse)
+    }
+
+    @inline(__always)
+    private func makeRoom(_ extra: Int, in list: GrowableArray<Int>) throws {
+        try list.makeRoom(extra, for: "\(description), holding the spikes in flight,",
+                          advice: "\(MemoryGuard.runStoppedNote) Use fewer synapses, shorter delays, or fewer spikes.")
     }
 
     /// The list of the step `delaySteps` from now.
@@ -25,19 +45,21 @@ final class SpikeQueue {
 
     /// Schedules a run of synapses, all with the same delay, with one bulk copy.
     @inline(__always)
-    func push<Index: BinaryInteger>(_ synapses: UnsafeBufferPointer<Index>, delaySteps: Int) {
+    func push<Index: BinaryInteger>(_ synapses: UnsafeBufferPointer<Index>, delaySteps: Int) throws {
         guard let base = synapses.baseAddress, synapses.count > 0 else { return }
-        list(after: delaySteps).append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = Int(base[k]) } }
+        let list = list(after: delaySteps)
+        try makeRoom(synapses.count, in: list)
+        list.append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = Int(base[k]) } }
     }
 
     /// Takes over the events still waiting in `earlier` (the queue of the same pathway in the previous
     /// run), each as many steps ahead as it was: spikes in flight cross from one `run()` to the next.
     /// Events further ahead than this queue reaches (delays shortened in between) come at its last step.
-    func takePending(from earlier: SpikeQueue) {
+    func takePending(from earlier: SpikeQueue) throws {
         for ahead in 0..<earlier.slots.count {
             let waiting = earlier.slots[(earlier.current + ahead) % earlier.slots.count]
             guard waiting.count > 0 else { continue }
-            push(UnsafeBufferPointer(start: waiting.storage.pointer, count: waiting.count), delaySteps: Swift.min(ahead, slots.count - 1))
+            try push(UnsafeBufferPointer(start: waiting.storage.pointer, count: waiting.count), delaySteps: Swift.min(ahead, slots.count - 1))
         }
     }
 
@@ -54,12 +76,12 @@ final class SpikeQueue {
     }
 
     /// A queue holding the events `pendingEvents` gave (`synapses` has `counts.reduce(0, +)` entries).
-    convenience init(pending counts: [Int], synapses: [Int]) {
-        self.init(maxDelaySteps: counts.count - 1)
+    convenience init(pending counts: [Int], synapses: [Int]) throws {
+        try self.init(maxDelaySteps: counts.count - 1)
         var next = 0
-        synapses.withUnsafeBufferPointer { all in
+        try synapses.withUnsafeBufferPointer { all in
             for (ahead, n) in counts.enumerated() {
-                push(UnsafeBufferPointer(rebasing: all[next..<next + n]), delaySteps: ahead)
+                try push(UnsafeBufferPointer(rebasing: all[next..<next + n]), delaySteps: ahead)
                 next += n
             }
         }
@@ -67,10 +89,12 @@ final class SpikeQueue {
 
     /// Schedules the consecutive synapses `synapses`, all with the same delay.
     @inline(__always)
-    func push(_ synapses: Range<Int>, delaySteps: Int) {
+    func push(_ synapses: Range<Int>, delaySteps: Int) throws {
         guard !synapses.isEmpty else { return }
         let first = synapses.lowerBound
-        list(after: delaySteps).append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = first + k } }
+        let list = list(after: delaySteps)
+        try makeRoom(synapses.count, in: list)
+        list.append(count: synapses.count) { out in for k in 0..<synapses.count { out[k] = first + k } }
     }
 
     /// The synapses due in the current step.

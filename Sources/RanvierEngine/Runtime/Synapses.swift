@@ -130,11 +130,16 @@ public final class Synapses: Group, SimulationObject {
 
     /// Appends synapses for the given (pre, post) pairs, which must already be validated. The arrays
     /// are emptied once copied, before the synaptic variables grow, so that connecting millions of
-    /// synapses does not hold both copies of the indices and the new variables at once.
-    func appendSynapses(pre: inout [Int32], post: inout [Int32]) {
+    /// synapses does not hold both copies of the indices and the new variables at once. Refused (a
+    /// `.memory` error, nothing added) when the grown indices and variables cannot fit in memory.
+    func appendSynapses(pre: inout [Int32], post: inout [Int32]) throws {
         connectCalled = true
         guard !pre.isEmpty else { return }
         let added = pre.count
+        let bytesPerSynapse = 8.0 + variableNames.reduce(0.0) { $0 + Double(variables[$1]!.storage?.elementType.byteCount ?? 0) }
+        try MemoryGuard.check(Double(size + added) * bytesPerSynapse,
+                              for: "Storing \(added) new synapses (\(size + added) in all) of \(elementDescription)",
+                              advice: "Create fewer synapses (a lower connection probability, fewer neurons), or fewer synaptic variables.")
         preIndex.append(count: added) { out in pre.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: added) } }
         postIndex.append(count: added) { out in post.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: added) } }
         pre = []

@@ -48,8 +48,9 @@ final class SynapticPathway {
             uniformDelay = toSteps(spec.delay)
             delaySteps = []
         }
-        queue = SpikeQueue(maxDelaySteps: uniformDelay ?? delaySteps.max() ?? 0)
-        if let pending { queue.takePending(from: pending) }
+        queue = try SpikeQueue(maxDelaySteps: uniformDelay ?? delaySteps.max() ?? 0)
+        queue.description = "The spike queue of \(description)"
+        if let pending { try queue.takePending(from: pending) }
         deliver = try SynapticPathway.compile(code, gates: gates, synapses: synapses, scope: scope, time: context.time,
                                               context: description)
     }
@@ -120,7 +121,7 @@ final class SynapticPathway {
         return Delivery(list: { accumulate($0, into: $1) }, range: { accumulate($0, into: $1) }, targetCount: count)
     }
 
-    func step() {
+    func step() throws {
         let spikes = source.spikeList
         let offset = source.spikeIndexOffset
         if uniformDelay == 0, synapseList.isEmpty, let deliverRange = deliver.range {
@@ -139,18 +140,18 @@ final class SynapticPathway {
             queue.advance()
             return
         }
-        synapseList.withUnsafeBufferPointer { list in
+        try synapseList.withUnsafeBufferPointer { list in
             for k in 0..<spikes.count {
                 let neuron = spikes[k] - offset
                 let range = offsets[neuron]..<offsets[neuron + 1]
                 switch (uniformDelay, list.isEmpty) {
-                case (let delay?, true): queue.push(range, delaySteps: delay)
-                case (let delay?, false): queue.push(UnsafeBufferPointer(rebasing: list[range]), delaySteps: delay)
-                case (nil, true): for synapse in range { queue.push(synapse, delaySteps: delaySteps[synapse]) }
+                case (let delay?, true): try queue.push(range, delaySteps: delay)
+                case (let delay?, false): try queue.push(UnsafeBufferPointer(rebasing: list[range]), delaySteps: delay)
+                case (nil, true): for synapse in range { try queue.push(synapse, delaySteps: delaySteps[synapse]) }
                 case (nil, false):
                     for position in range {
                         let synapse = Int(list[position])
-                        queue.push(synapse, delaySteps: delaySteps[synapse])
+                        try queue.push(synapse, delaySteps: delaySteps[synapse])
                     }
                 }
             }

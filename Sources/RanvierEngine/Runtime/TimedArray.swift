@@ -31,6 +31,7 @@ public final class TimedArray {
         guard dt > 0, dt.isFinite else {
             throw RanvierError(.value, "The dt of a TimedArray must be a positive time, got \(dt) s")
         }
+        try MemoryGuard.check(Double(source.count) * 8, for: "A TimedArray of \(source.count) values", advice: "Use a smaller table.")
         (self.rows, self.columns, self.dt, self.dimension) = (rows, columns, dt, dimension)
         values = .allocate(capacity: source.count)
         values.initialize(from: source.baseAddress!, count: source.count)

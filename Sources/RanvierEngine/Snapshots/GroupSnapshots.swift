@@ -145,7 +145,7 @@ extension Synapses: Snapshotting {
         let count = pre.count
         let variables = try variableRestoration(from: state, size: count)
         let queues = try pathwaySpecs.map { spec -> SpikeQueue in
-            guard let counts = state["_queue_\(spec.name)_counts"] else { return SpikeQueue(maxDelaySteps: 0) }
+            guard let counts = state["_queue_\(spec.name)_counts"] else { return try SpikeQueue(maxDelaySteps: 0) }
             let steps = try ObjectState.checked(counts, name: "_queue_\(spec.name)_counts", as: Int.self, count: nil, of: owner).values(Int.self)
             let stored = try state.array("_queue_\(spec.name)_synapses", as: Int.self, of: owner)
             // Each step's count must fit in what is left of the list (no overflow from a bad file).
@@ -160,7 +160,7 @@ extension Synapses: Snapshotting {
                 throw RanvierError(.value, "The stored spike queue of pathway '\(spec.name)' of \(owner) is malformed")
             }
             let synapses = try checkedIndices(stored.values(Int.self), below: count, name: "_queue_\(spec.name)_synapses", of: owner)
-            return SpikeQueue(pending: steps, synapses: synapses)
+            return try SpikeQueue(pending: steps, synapses: synapses)
         }
         return {
             self.replaceSynapses(count: count, pre: { pre.copy(to: $0) }, post: { post.copy(to: $0) })
