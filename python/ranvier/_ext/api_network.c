@@ -1,6 +1,7 @@
 /* Module functions for scheduling, networks and running them. */
 #include "extension.h"
 
+#include <stdatomic.h>
 #include <time.h>
 
 #define HANDLE_OF(object) (((HandleObject *)(object))->handle)
@@ -76,16 +77,25 @@ PyObject *rvx_network_set_time(PyObject *module, PyObject *args)
     Py_RETURN_NONE;
 }
 
-/* What the callbacks of a run need to take the GIL back for a moment: the run's thread state, and
- * the progress report to give (a callable taking the elapsed wall-clock seconds) and when. */
+/* What the callbacks of a run need to take the GIL back for a moment: the run's thread state, the
+ * progress report to give (a callable taking the elapsed wall-clock seconds) and when, when to look
+ * for signals next, and whether a signal handler asked for the run to end (rvx_stop_run_on_interrupt). */
 typedef struct {
+    rv_handle network;
     PyThreadState *saved_thread;
     int stop_requested;
+    atomic_int stop_on_interrupt; /* 1 when asked by a handler (possibly on another thread), 2 once done */
     PyObject *report;
     double report_period;
     double started;
     double next_report;
+    int64_t polls;
+    double next_signal_check;
 } RunContext;
+
+/* Wall-clock seconds between two looks for pending signals during a run or a connect(): Ctrl-C is
+ * handled within this (plus one time step) however long or short the steps are. */
+#define SIGNAL_CHECK_PERIOD 0.005
 
 /* The run under way, if any: the engine runs one network at a time (see rvx_check_engine_idle). */
 static RunContext *active_run = NULL;
@@ -94,6 +104,14 @@ static double monotonic_seconds(void)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+/* A clock cheap enough to read after every step (a few ns; resolution of a few ms, enough here). */
+static double coarse_monotonic_seconds(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
     return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
 }
 
@@ -127,18 +145,55 @@ static int report_if_due(RunContext *context)
     return failed ? -1 : 0;
 }
 
-/* Called by the engine every few steps with the GIL released: gives a progress report when due, runs
- * pending signal handlers (Ctrl-C raises KeyboardInterrupt there) and asks the engine to stop when
- * either raised (the exception stays set for rvx_network_run to return). */
+/* Called by the engine after every step with the GIL released: every 16 steps it gives a progress
+ * report when due; every SIGNAL_CHECK_PERIOD of wall time it runs pending signal handlers (only the
+ * main thread runs them; Ctrl-C raises KeyboardInterrupt there, or asks for a stop through
+ * rvx_stop_run_on_interrupt).
+ * Asks the engine to end the run with an error when either raised (the exception stays set for
+ * rvx_network_run to return), or normally after this step when a handler asked for a stop. */
 static int32_t poll_for_signals(void *opaque)
 {
     RunContext *context = (RunContext *)opaque;
     if (context->stop_requested) return 1;
-    if (report_if_due(context) < 0) { context->stop_requested = 1; return 1; }
+    if (++context->polls % 16 == 0 && report_if_due(context) < 0) { context->stop_requested = 1; return 1; }
+    double now = coarse_monotonic_seconds();
+    int stop_asked = atomic_load_explicit(&context->stop_on_interrupt, memory_order_relaxed) == 1;
+    if (now < context->next_signal_check && !stop_asked) return 0;
+    context->next_signal_check = now + SIGNAL_CHECK_PERIOD;
     PyEval_RestoreThread(context->saved_thread);
     if (PyErr_CheckSignals() != 0) context->stop_requested = 1;
+    int expected = 1;  /* asked once: ends the run now; a second Ctrl-C interrupts */
+    if (!context->stop_requested && atomic_compare_exchange_strong(&context->stop_on_interrupt, &expected, 2))
+        rv_network_stop(context->network);
     context->saved_thread = PyEval_SaveThread();
     return context->stop_requested;
+}
+
+PyObject *rvx_stop_run_on_interrupt(PyObject *module, PyObject *unused)
+{
+    int expected = 0;
+    if (active_run == NULL || !atomic_compare_exchange_strong(&active_run->stop_on_interrupt, &expected, 1))
+        Py_RETURN_FALSE;
+    Py_RETURN_TRUE;
+}
+
+/* The poll of a connect(), which holds the GIL: runs pending signal handlers every SIGNAL_CHECK_PERIOD
+ * and asks the engine to stop when one raised (the exception stays set). */
+static int32_t poll_connect_for_signals(void *opaque)
+{
+    double *next_check = (double *)opaque;
+    double now = coarse_monotonic_seconds();
+    if (now < *next_check) return 0;
+    *next_check = now + SIGNAL_CHECK_PERIOD;
+    return PyErr_CheckSignals() != 0;
+}
+
+rv_status rvx_connect_interruptibly(rv_handle synapses, const char *condition, const char *p, const char *n,
+                                    const char *j_generator, int32_t skip_if_invalid, rv_handle ns)
+{
+    double next_check = coarse_monotonic_seconds() + SIGNAL_CHECK_PERIOD;
+    return rv_synapses_connect_polled(synapses, condition, p, n, j_generator, skip_if_invalid, ns,
+                                      poll_connect_for_signals, &next_check);
 }
 
 /* A network operation's step: calls its Python callable with the clock's time in seconds. An
@@ -233,9 +288,13 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
     Py_INCREF(network);
     Py_INCREF(ns);
     Py_INCREF(report);
-    RunContext context = {.saved_thread = NULL, .stop_requested = 0, .report = report == Py_None ? NULL : report,
+    RunContext context = {.network = HANDLE_OF(network), .saved_thread = NULL, .stop_requested = 0,
+                          .report = report == Py_None ? NULL : report,
                           .report_period = report_period, .started = monotonic_seconds()};
     context.next_report = context.started + report_period;
+    context.polls = 0;
+    context.next_signal_check = coarse_monotonic_seconds() + SIGNAL_CHECK_PERIOD;
+    atomic_init(&context.stop_on_interrupt, 0);
     active_run = &context;
     rvx_engine_running = 1;
     context.saved_thread = PyEval_SaveThread();

@@ -129,6 +129,12 @@ PyObject *rvx_snapshot_write(PyObject *module, PyObject *args);
 PyObject *rvx_snapshot_read(PyObject *module, PyObject *args);
 PyObject *rvx_snapshot_byte_count(PyObject *module, PyObject *args);
 PyObject *rvx_network_stop(PyObject *module, PyObject *args);
+/* Asks the run under way to end normally at its next look for signals (from a SIGINT handler);
+ * False when no run is under way or one was already asked. */
+PyObject *rvx_stop_run_on_interrupt(PyObject *module, PyObject *unused);
+/* rv_synapses_connect, running the pending signal handlers every few ms (the caller holds the GIL). */
+rv_status rvx_connect_interruptibly(rv_handle synapses, const char *condition, const char *p, const char *n,
+                                    const char *j_generator, int32_t skip_if_invalid, rv_handle ns);
 PyObject *rvx_clock_create(PyObject *module, PyObject *args);
 PyObject *rvx_clock_set_dt(PyObject *module, PyObject *args);
 PyObject *rvx_clock_state(PyObject *module, PyObject *args);
