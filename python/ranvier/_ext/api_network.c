@@ -94,8 +94,10 @@ typedef struct {
 } RunContext;
 
 /* Wall-clock seconds between two looks for pending signals during a run or a connect(): Ctrl-C is
- * handled within this (plus one time step) however long or short the steps are. */
-#define SIGNAL_CHECK_PERIOD 0.005
+ * handled within this (in practice one tick of the coarse clock, 4 ms on Linux at HZ=250) plus one
+ * time step, however long or short the steps are. Taking the GIL a few hundred times a second
+ * costs nothing measurable. */
+#define SIGNAL_CHECK_PERIOD 0.001
 
 /* The run under way, if any: the engine runs one network at a time (see rvx_check_engine_idle). */
 static RunContext *active_run = NULL;
