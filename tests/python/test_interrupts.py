@@ -1,12 +1,14 @@
 """Ctrl-C (SIGINT) during a run and a connect(), as Brian2 handles it (checked against Brian2 2.11):
 with prefs.core.stop_on_keyboard_interrupt (default True) the run ends at the current step and run()
 returns, with a warning; with False, or at a second SIGINT, KeyboardInterrupt; connect() raises
-KeyboardInterrupt. Each case runs in a child process, bounded in time, that signals itself."""
+KeyboardInterrupt. Each case runs in a child process, bounded in time, signalled by itself or by the test."""
 
 import json
+import pathlib
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -42,22 +44,27 @@ def run_child_signalled_by_parent(body, after=0.5):
     """Runs PRELUDE + body in a child that prints READY when it starts the long call; sends it SIGINT
     `after` seconds later (as a terminal does, needing no thread of the child: connect() holds the
     GIL). Returns (the dicts the child reports, seconds from the signal to its first report)."""
-    child = subprocess.Popen([sys.executable, "-c", PRELUDE + textwrap.dedent(body)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-    timer = threading.Timer(CHILD_TIMEOUT, child.kill)
-    timer.start()
-    try:
-        assert child.stdout.readline().strip() == "READY", child.communicate()[1]
-        time.sleep(after)
-        child.send_signal(signal.SIGINT)
-        sent = time.monotonic()
-        line = child.stdout.readline()
-        latency = time.monotonic() - sent
-        stdout, stderr = child.communicate()
-    finally:
-        timer.cancel()
-    assert child.returncode == 0, stderr
-    return [json.loads(report) for report in [line] + stdout.strip().splitlines()], latency
+    with tempfile.TemporaryFile("w+") as errors:
+        child = subprocess.Popen([sys.executable, "-c", PRELUDE + textwrap.dedent(body)], stdout=subprocess.PIPE,
+                                 stderr=errors, text=True)
+        timer = threading.Timer(CHILD_TIMEOUT, child.kill)
+        timer.start()
+        try:
+            ready = child.stdout.readline().strip()
+            if ready == "READY":
+                time.sleep(after)
+                child.send_signal(signal.SIGINT)
+                sent = time.monotonic()
+                lines = [child.stdout.readline()]
+                latency = time.monotonic() - sent
+                lines += child.stdout.readlines()
+            child.wait()
+        finally:
+            timer.cancel()
+        errors.seek(0)
+        stderr = errors.read()
+    assert ready == "READY" and child.returncode == 0, stderr
+    return [json.loads(line) for line in lines if line.strip()], latency
 
 
 def run_child(body, preexec_fn=None):
@@ -245,3 +252,12 @@ def test_importing_ranvier_installs_a_handler_that_keeps_the_previous_one():
         report(kind=type(handler).__name__, previous=handler.previous is signal.default_int_handler)
     """)
     assert result == {"kind": "_StopRunOnInterrupt", "previous": True}
+
+
+def test_the_interrupt_latency_benchmark_runs_at_a_tiny_size():
+    script = pathlib.Path(__file__).resolve().parents[2] / "benchmarks" / "interrupt_latency.py"
+    completed = subprocess.run([sys.executable, str(script), "--neurons", "100", "--reps", "2"], capture_output=True,
+                               text=True, timeout=CHILD_TIMEOUT)
+    assert completed.returncode == 0, completed.stderr
+    values = dict(line.split("=", 1) for line in completed.stdout.split())
+    assert values["reps"] == "2" and 0 < float(values["median_latency_ms"]) <= float(values["worst_latency_ms"]) < 1000
