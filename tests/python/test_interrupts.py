@@ -261,3 +261,15 @@ def test_the_interrupt_latency_benchmark_runs_at_a_tiny_size():
     assert completed.returncode == 0, completed.stderr
     values = dict(line.split("=", 1) for line in completed.stdout.split())
     assert values["reps"] == "2" and 0 < float(values["median_latency_ms"]) <= float(values["worst_latency_ms"]) < 1000
+
+
+def test_importing_ranvier_from_another_thread_leaves_sigint_alone():
+    completed = subprocess.run([sys.executable, "-c", textwrap.dedent("""
+        import signal, threading
+        worker = threading.Thread(target=lambda: __import__("ranvier"))
+        worker.start(); worker.join()
+        import ranvier
+        print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+    """)], capture_output=True, text=True, timeout=CHILD_TIMEOUT)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.split() == ["True"]
