@@ -273,3 +273,52 @@ def test_importing_ranvier_from_another_thread_leaves_sigint_alone():
     """)], capture_output=True, text=True, timeout=CHILD_TIMEOUT)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.split() == ["True"]
+
+
+#: SIGINT sent from a network operation at its third call (so at a known step) in a 1 ms run, under
+#: each backend: what run() did and the time reached, in steps of 0.1 ms.
+INTERRUPTS_AT_A_KNOWN_STEP = """
+import json, os, signal, sys
+from BACKEND import *
+if 'BACKEND' == 'brian2':
+    prefs.codegen.target = 'numpy'
+
+def outcome(kills, ignore=False, stop_on_interrupt=True):
+    start_scope()
+    prefs.core.stop_on_keyboard_interrupt = stop_on_interrupt
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignore else None
+    G = NeuronGroup(3, 'dv/dt = -v/(10*ms) : 1', method='exact')
+    calls = []
+    @network_operation
+    def interrupt():
+        calls.append(1)
+        if len(calls) == 3:
+            for _ in range(kills):
+                os.kill(os.getpid(), signal.SIGINT)
+    try:
+        run(1*ms)
+        raised = None
+    except KeyboardInterrupt:
+        raised = 'KeyboardInterrupt'
+    if ignore:
+        signal.signal(signal.SIGINT, previous)
+    prefs.core.stop_on_keyboard_interrupt = True
+    return {'raised': raised, 'calls': len(calls), 'steps': None if raised else int(round(float(defaultclock.t / (0.1*ms))))}
+
+print(json.dumps({'once': outcome(1), 'twice': outcome(2), 'raising': outcome(1, stop_on_interrupt=False),
+                  'ignored': outcome(1, ignore=True)}))
+"""
+
+
+def test_interrupts_at_a_known_step_match_brian2(oracle):
+    results = {}
+    for backend, python in (("brian2", oracle.ORACLE_PYTHON), ("ranvier", sys.executable)):
+        completed = subprocess.run([str(python), "-c", INTERRUPTS_AT_A_KNOWN_STEP.replace("BACKEND", backend)],
+                                   capture_output=True, text=True, timeout=120,
+                                   env=oracle.oracle_environment() if backend == "brian2" else None)
+        assert completed.returncode == 0, completed.stderr
+        results[backend] = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert results["ranvier"] == results["brian2"]
+    # What Brian2 does: the step in which the signal came is finished, then the run ends.
+    assert results["brian2"]["once"] == {"raised": None, "calls": 3, "steps": 3}
+    assert results["brian2"]["ignored"] == {"raised": None, "calls": 10, "steps": 10}
