@@ -93,12 +93,6 @@ typedef struct {
     double next_signal_check;
 } RunContext;
 
-/* Wall-clock seconds between two looks for pending signals during a run or a connect(): Ctrl-C is
- * handled within this (in practice one tick of the coarse clock, 4 ms on Linux at HZ=250) plus one
- * time step, however long or short the steps are. Taking the GIL a few hundred times a second
- * costs nothing measurable. */
-#define SIGNAL_CHECK_PERIOD 0.001
-
 /* The run under way, if any: the engine runs one network at a time (see rvx_check_engine_idle). */
 static RunContext *active_run = NULL;
 
@@ -106,14 +100,6 @@ static double monotonic_seconds(void)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
-}
-
-/* A clock cheap enough to read after every step (a few ns; resolution of a few ms, enough here). */
-static double coarse_monotonic_seconds(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
     return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
 }
 
@@ -148,7 +134,7 @@ static int report_if_due(RunContext *context)
 }
 
 /* Called by the engine after every step with the GIL released: every 16 steps it gives a progress
- * report when due; every SIGNAL_CHECK_PERIOD of wall time it runs pending signal handlers (only the
+ * report when due; when rvx_signal_check_due it runs pending signal handlers (only the
  * main thread runs them; Ctrl-C raises KeyboardInterrupt there, or asks for a stop through
  * rvx_stop_run_on_interrupt).
  * Asks the engine to end the run with an error when either raised (the exception stays set for
@@ -158,10 +144,8 @@ static int32_t poll_for_signals(void *opaque)
     RunContext *context = (RunContext *)opaque;
     if (context->stop_requested) return 1;
     if (++context->polls % 16 == 0 && report_if_due(context) < 0) { context->stop_requested = 1; return 1; }
-    double now = coarse_monotonic_seconds();
     int stop_asked = atomic_load_explicit(&context->stop_on_interrupt, memory_order_relaxed) == 1;
-    if (now < context->next_signal_check && !stop_asked) return 0;
-    context->next_signal_check = now + SIGNAL_CHECK_PERIOD;
+    if (!rvx_signal_check_due(&context->next_signal_check) && !stop_asked) return 0;
     PyEval_RestoreThread(context->saved_thread);
     if (PyErr_CheckSignals() != 0) context->stop_requested = 1;
     int expected = 1;  /* asked once: ends the run now; a second Ctrl-C interrupts */
@@ -177,25 +161,6 @@ PyObject *rvx_stop_run_on_interrupt(PyObject *module, PyObject *unused)
     if (active_run == NULL || !atomic_compare_exchange_strong(&active_run->stop_on_interrupt, &expected, 1))
         Py_RETURN_FALSE;
     Py_RETURN_TRUE;
-}
-
-/* The poll of a connect(), which holds the GIL: runs pending signal handlers every SIGNAL_CHECK_PERIOD
- * and asks the engine to stop when one raised (the exception stays set). */
-static int32_t poll_connect_for_signals(void *opaque)
-{
-    double *next_check = (double *)opaque;
-    double now = coarse_monotonic_seconds();
-    if (now < *next_check) return 0;
-    *next_check = now + SIGNAL_CHECK_PERIOD;
-    return PyErr_CheckSignals() != 0;
-}
-
-rv_status rvx_connect_interruptibly(rv_handle synapses, const char *condition, const char *p, const char *n,
-                                    const char *j_generator, int32_t skip_if_invalid, rv_handle ns)
-{
-    double next_check = coarse_monotonic_seconds() + SIGNAL_CHECK_PERIOD;
-    return rv_synapses_connect_polled(synapses, condition, p, n, j_generator, skip_if_invalid, ns,
-                                      poll_connect_for_signals, &next_check);
 }
 
 /* A network operation's step: calls its Python callable with the clock's time in seconds. An
@@ -295,7 +260,7 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
                           .report_period = report_period, .started = monotonic_seconds()};
     context.next_report = context.started + report_period;
     context.polls = 0;
-    context.next_signal_check = coarse_monotonic_seconds() + SIGNAL_CHECK_PERIOD;
+    context.next_signal_check = 0.0;
     atomic_init(&context.stop_on_interrupt, 0);
     active_run = &context;
     rvx_engine_running = 1;
