@@ -90,6 +90,7 @@ typedef struct {
     double started;
     double next_report;
     int64_t polls;
+    int on_main_thread;  /* only the main thread runs signal handlers: other runs never look */
     double next_signal_check;
 } RunContext;
 
@@ -101,6 +102,20 @@ static double monotonic_seconds(void)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+/* 1 when called on the main thread (the one that runs signal handlers), 0 if not, -1 on error. */
+static int is_main_thread(void)
+{
+    PyObject *threading = PyImport_ImportModule("threading");
+    PyObject *main_thread = threading == NULL ? NULL : PyObject_CallMethod(threading, "main_thread", NULL);
+    PyObject *ident = main_thread == NULL ? NULL : PyObject_GetAttrString(main_thread, "ident");
+    int result = ident == NULL ? -1 : PyLong_AsUnsignedLong(ident) == PyThread_get_thread_ident();
+    if (result == 1 && PyErr_Occurred()) result = -1;
+    Py_XDECREF(ident);
+    Py_XDECREF(main_thread);
+    Py_XDECREF(threading);
+    return result;
 }
 
 /* Takes the GIL back from the engine for a callback that may use the engine (but not run it). */
@@ -134,9 +149,10 @@ static int report_if_due(RunContext *context)
 }
 
 /* Called by the engine after every step with the GIL released: every 16 steps it gives a progress
- * report when due; when rvx_signal_check_due it runs pending signal handlers (only the
- * main thread runs them; Ctrl-C raises KeyboardInterrupt there, or asks for a stop through
- * rvx_stop_run_on_interrupt).
+ * report when due; on the main thread (the only one that runs signal handlers: elsewhere the GIL is
+ * not taken for them), when rvx_signal_check_due, it runs pending signal handlers (Ctrl-C raises
+ * KeyboardInterrupt there, or asks for a stop through rvx_stop_run_on_interrupt, which a handler on
+ * the main thread may also do for a run on another thread).
  * Asks the engine to end the run with an error when either raised (the exception stays set for
  * rvx_network_run to return), or normally after this step when a handler asked for a stop. */
 static int32_t poll_for_signals(void *opaque)
@@ -145,13 +161,15 @@ static int32_t poll_for_signals(void *opaque)
     if (context->stop_requested) return 1;
     if (++context->polls % 16 == 0 && report_if_due(context) < 0) { context->stop_requested = 1; return 1; }
     int stop_asked = atomic_load_explicit(&context->stop_on_interrupt, memory_order_relaxed) == 1;
-    if (!rvx_signal_check_due(&context->next_signal_check) && !stop_asked) return 0;
-    PyEval_RestoreThread(context->saved_thread);
-    if (PyErr_CheckSignals() != 0) context->stop_requested = 1;
+    if (context->on_main_thread && rvx_signal_check_due(&context->next_signal_check)) {
+        PyEval_RestoreThread(context->saved_thread);
+        if (PyErr_CheckSignals() != 0) context->stop_requested = 1;
+        context->saved_thread = PyEval_SaveThread();
+        stop_asked = atomic_load_explicit(&context->stop_on_interrupt, memory_order_relaxed) == 1;
+    }
     int expected = 1;  /* asked once: ends the run now; a second Ctrl-C interrupts */
-    if (!context->stop_requested && atomic_compare_exchange_strong(&context->stop_on_interrupt, &expected, 2))
+    if (stop_asked && !context->stop_requested && atomic_compare_exchange_strong(&context->stop_on_interrupt, &expected, 2))
         rv_network_stop(context->network);
-    context->saved_thread = PyEval_SaveThread();
     return context->stop_requested;
 }
 
@@ -245,6 +263,8 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
         return NULL;
     }
     if (rvx_check_engine_stopped() < 0) return NULL;
+    int on_main_thread = is_main_thread();
+    if (on_main_thread < 0) return NULL;
     /* A private tuple keeps every Handle alive even if a signal handler empties the caller's list. */
     PyObject *objects = PySequence_Tuple(objects_object);
     if (objects == NULL) return NULL;
@@ -261,6 +281,7 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
     context.next_report = context.started + report_period;
     context.polls = 0;
     context.next_signal_check = 0.0;
+    context.on_main_thread = on_main_thread;
     atomic_init(&context.stop_on_interrupt, 0);
     active_run = &context;
     rvx_engine_running = 1;
