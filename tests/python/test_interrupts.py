@@ -83,8 +83,16 @@ def test_sigint_ends_the_run_at_the_current_step_and_run_returns():
         t = float(defaultclock.t)
         report(t=t, latency=returned - sent[0], v=float(G.v[0]), steps=t / 1e-4)
         run(1*ms)
-        report(t=t, latency=returned - sent[0], v=float(G.v[0]), steps=t / 1e-4, t_after=float(defaultclock.t))
+        try:  # the run's SIGINT watch is gone: outside runs SIGINT raises again
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+            after = None
+        except KeyboardInterrupt:
+            after = "KeyboardInterrupt"
+        report(t=t, latency=returned - sent[0], v=float(G.v[0]), steps=t / 1e-4, t_after=float(defaultclock.t),
+               after=after)
     """)
+    assert result["after"] == "KeyboardInterrupt"
     assert 0 < result["t"] < 1000
     assert result["steps"] == pytest.approx(round(result["steps"]), abs=1e-6), "t is off the time grid"
     assert result["latency"] < 1.0
@@ -322,3 +330,39 @@ def test_interrupts_at_a_known_step_match_brian2(oracle):
     # What Brian2 does: the step in which the signal came is finished, then the run ends.
     assert results["brian2"]["once"] == {"raised": None, "calls": 3, "steps": 3}
     assert results["brian2"]["ignored"] == {"raised": None, "calls": 10, "steps": 10}
+
+
+def test_a_sigint_handler_set_during_a_run_stays_after_it():
+    result, _ = run_child("""
+        seen = []
+        @network_operation
+        def replace_handler(t):
+            if not seen:
+                seen.append(0)
+                signal.signal(signal.SIGINT, lambda signum, frame: seen.append(signum))
+        run(1*ms)
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.1)
+        report(seen=seen)
+    """)
+    assert result == {"seen": [0, signal.SIGINT]}
+
+
+def test_other_signal_handlers_run_during_a_run():
+    result, _ = run_child("""
+        class Alarm(Exception):
+            pass
+        alarms = []
+        def on_alarm(signum, frame):
+            alarms.append(time.monotonic())
+            raise Alarm
+        signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        try:
+            run(1000*second)
+            report(raised=None)
+        except Alarm:
+            report(raised="Alarm", t=float(defaultclock.t), delay=time.monotonic() - alarms[0])
+    """)
+    assert result["raised"] == "Alarm"
+    assert 0 < result["t"] < 1000 and result["delay"] < 1.0

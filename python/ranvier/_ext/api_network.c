@@ -91,8 +91,12 @@ typedef struct {
     double next_report;
     int64_t polls;
     int on_main_thread;  /* only the main thread runs signal handlers: other runs never look */
+    int watching_sigint; /* a SIGINT flag tells when to look (rvx_sigint_watch_begin) */
     double next_signal_check;
 } RunContext;
+
+/* Seconds between looks for signals other than SIGINT while the SIGINT flag is watched. */
+#define WATCHED_CHECK_PERIOD 0.05
 
 /* The run under way, if any: the engine runs one network at a time (see rvx_check_engine_idle). */
 static RunContext *active_run = NULL;
@@ -161,7 +165,13 @@ static int32_t poll_for_signals(void *opaque)
     if (context->stop_requested) return 1;
     if (++context->polls % 16 == 0 && report_if_due(context) < 0) { context->stop_requested = 1; return 1; }
     int stop_asked = atomic_load_explicit(&context->stop_on_interrupt, memory_order_relaxed) == 1;
-    if (context->on_main_thread && rvx_signal_check_due(&context->next_signal_check)) {
+    /* With the SIGINT flag, other signals' handlers (SIGALRM, SIGTERM...) run within WATCHED_CHECK_PERIOD
+     * (the clock read every 16 steps only). */
+    int look = context->watching_sigint
+                   ? rvx_sigint_arrived() || (context->polls % 16 == 0 &&
+                                              rvx_signal_check_due_every(&context->next_signal_check, WATCHED_CHECK_PERIOD))
+                   : rvx_signal_check_due(&context->next_signal_check);
+    if (context->on_main_thread && look) {
         PyEval_RestoreThread(context->saved_thread);
         if (PyErr_CheckSignals() != 0) context->stop_requested = 1;
         context->saved_thread = PyEval_SaveThread();
@@ -282,6 +292,7 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
     context.polls = 0;
     context.next_signal_check = 0.0;
     context.on_main_thread = on_main_thread;
+    context.watching_sigint = on_main_thread && rvx_sigint_watch_begin();
     atomic_init(&context.stop_on_interrupt, 0);
     active_run = &context;
     rvx_engine_running = 1;
@@ -289,6 +300,7 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
     rv_status status = rv_network_run(HANDLE_OF(network), handles, (int64_t)count, duration, HANDLE_OF(ns),
                                       poll_for_signals, &context);
     PyEval_RestoreThread(context.saved_thread);
+    if (context.watching_sigint) rvx_sigint_watch_end();
     rvx_engine_running = 0;
     active_run = NULL;
     Py_DECREF(report);

@@ -5,8 +5,10 @@ the preference is False or no run is under way, goes to the handler that was the
 Like Brian2, importing Ranvier installs the handler, so a run stops on SIGINT even in a process that
 inherited SIGINT ignored (a background job of a shell script); outside runs such a process keeps
 ignoring it. A handler (or ``SIG_IGN``) set after the import replaces this one, as in Brian2.
-The engine runs pending signal handlers every few milliseconds of wall time during a run and a
-``connect()`` (where SIGINT raises KeyboardInterrupt: the preference concerns runs only).
+During a run on the main thread the extension notes SIGINT in a C-level flag (chained before Python's
+own handler) and runs this handler at the end of the step in which it came; during a ``connect()``
+pending handlers run every millisecond or so (there SIGINT raises KeyboardInterrupt: the preference
+concerns runs only, as in Brian2).
 """
 
 import logging
