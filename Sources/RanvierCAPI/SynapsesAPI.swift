@@ -42,12 +42,28 @@ public func rvSynapsesConnectIndices(_ handle: rv_handle?, _ i: UnsafePointer<In
 public func rvSynapsesConnect(_ handle: rv_handle?, _ condition: UnsafePointer<CChar>?, _ p: UnsafePointer<CChar>?,
                               _ n: UnsafePointer<CChar>?, _ generator: UnsafePointer<CChar>?, _ skipIfInvalid: Int32,
                               _ ns: rv_handle?) -> rv_status {
-    let function = "rv_synapses_connect"
-    return guarded(function) {
+    connect(handle, condition, p, n, generator, skipIfInvalid, ns, poll: nil, pollContext: nil, function: "rv_synapses_connect")
+}
+
+@_cdecl("rv_synapses_connect_polled")
+public func rvSynapsesConnectPolled(_ handle: rv_handle?, _ condition: UnsafePointer<CChar>?, _ p: UnsafePointer<CChar>?,
+                                    _ n: UnsafePointer<CChar>?, _ generator: UnsafePointer<CChar>?, _ skipIfInvalid: Int32,
+                                    _ ns: rv_handle?, _ poll: rv_poll_callback?, _ pollContext: UnsafeMutableRawPointer?) -> rv_status {
+    connect(handle, condition, p, n, generator, skipIfInvalid, ns, poll: poll, pollContext: pollContext,
+            function: "rv_synapses_connect_polled")
+}
+
+/// rv_synapses_connect and rv_synapses_connect_polled (with `poll` nil: not polled).
+private func connect(_ handle: rv_handle?, _ condition: UnsafePointer<CChar>?, _ p: UnsafePointer<CChar>?,
+                     _ n: UnsafePointer<CChar>?, _ generator: UnsafePointer<CChar>?, _ skipIfInvalid: Int32,
+                     _ ns: rv_handle?, poll: rv_poll_callback?, pollContext: UnsafeMutableRawPointer?, function: String) -> rv_status {
+    guarded(function) {
         let synapses = try object(handle, as: Synapses.self, "the synapses", in: function)
+        let stop: (() -> Bool)? = poll.map { callback in { callback(pollContext) != 0 } }
         try synapses.connect(condition: try string(condition, "condition", in: function), probability: try string(p, "p", in: function),
                              multiplicity: try string(n, "n", in: function), generator: try string(generator, "j", in: function),
-                             skipIfInvalid: skipIfInvalid != 0, namespace: try object(ns, as: Namespace.self, "the namespace", in: function))
+                             skipIfInvalid: skipIfInvalid != 0, namespace: try object(ns, as: Namespace.self, "the namespace", in: function),
+                             poll: stop)
     }
 }
 

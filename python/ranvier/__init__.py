@@ -15,6 +15,7 @@ from .core import engine as _engine
 from .core.base import start_scope
 from .core.clock import Clock, defaultclock
 from .core.errors import MagicError, UnsupportedEquationsException
+from .core import interrupts as _interrupts
 from .core.magic import MagicNetwork, collect, magic_network, restore, run, store
 from .core.network import Network, stop
 from .core.operations import NetworkOperation, network_operation
@@ -31,6 +32,7 @@ from .synapses import Synapses
 import numpy
 
 _engine.register_exception_types()
+_interrupts.install()
 
 __version__ = "0.1.0"
 

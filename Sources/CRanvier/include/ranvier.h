@@ -18,7 +18,7 @@ extern "C" {
 #endif
 
 #define RV_API_VERSION_MAJOR 0
-#define RV_API_VERSION_MINOR 3
+#define RV_API_VERSION_MINOR 4
 #define RV_API_VERSION_PATCH 0
 
 typedef int32_t rv_status;
@@ -63,8 +63,9 @@ typedef struct rv_array {
     double dimensions[RV_DIMENSIONS];
 } rv_array;
 
-/* Called between time steps (about every few milliseconds of wall time); return non-zero to stop the
- * run, which then fails with RV_ERR_INTERRUPTED. */
+/* Called after every time step of a run (and after each source neuron of a polled connect), so it
+ * must be cheap; return non-zero to stop the run, which then fails with RV_ERR_INTERRUPTED. During a
+ * run it may call rv_network_stop() to end the run normally after that step instead. */
 typedef int32_t (*rv_poll_callback)(void *context);
 
 /* Called at the steps of a network operation's clock with that clock's time in seconds; return 0
@@ -152,6 +153,11 @@ rv_status rv_synapses_connect_indices(rv_handle synapses, const int64_t *i, cons
 /* connect(condition, p, n, j=generator): code strings, "" where not given. */
 rv_status rv_synapses_connect(rv_handle synapses, const char *condition, const char *p, const char *n,
                               const char *j_generator, int32_t skip_if_invalid, rv_handle ns);
+/* The same, calling `poll` after each source neuron (keep it cheap); when it returns non-zero the call
+ * fails with RV_ERR_INTERRUPTED and no synapse is created. */
+rv_status rv_synapses_connect_polled(rv_handle synapses, const char *condition, const char *p, const char *n,
+                                     const char *j_generator, int32_t skip_if_invalid, rv_handle ns,
+                                     rv_poll_callback poll, void *poll_context);
 /* Newline-separated external names the arguments of a connect() call use. */
 rv_status rv_synapses_connect_external_names(rv_handle synapses, const char *condition, const char *p,
                                              const char *n, const char *j_generator, const char **out);

@@ -98,8 +98,11 @@ extension Synapses {
 
     /// Creates synapses from a condition, a probability and a multiplicity (strings of code, "" for
     /// none), over all pairs or over the targets a generator (`j='k for k in range(...)'`) yields.
+    /// `poll` is called after every source neuron; returning true ends the call with an `.interrupted`
+    /// error and no synapse created (the pairs are collected first and added only at the end).
     public func connect(condition: String, probability: String, multiplicity: String, generator: String,
-                        skipIfInvalid: Bool, namespace: Namespace) throws {
+                        skipIfInvalid: Bool, namespace: Namespace, poll: (() -> Bool)? = nil) throws {
+        let interruption = ConnectInterruption(poll: poll)
         let parse = { (text: String) throws -> Expr? in text.trimmingSpaces().isEmpty ? nil : try ModelParser.parseExpression(text) }
         let conditionExpr = try parse(condition)
         let probabilityExpr = try parse(probability) ?? .number(1, isInteger: true)
@@ -120,13 +123,13 @@ extension Synapses {
         if generatorSpec == nil, let p = try checker.check(probabilityExpr).constantValue,
            let n = try checker.check(multiplicityExpr).constantValue,
            let rows = try sourcesPassing(conditionExpr, namespace: namespace) {
-            try connectRandomly(probability: p, multiplicity: n, rows: rows, into: &chosen)
+            try connectRandomly(probability: p, multiplicity: n, rows: rows, into: &chosen, interruption: interruption)
         } else {
             let selector = try PairSelector(scope: pairScope, condition: conditionExpr, probability: probabilityExpr,
                                             multiplicity: multiplicityExpr)
             if let generatorSpec {
                 try connectGenerated(generatorSpec, candidates: candidates, namespace: namespace, selector: selector,
-                                     skipIfInvalid: skipIfInvalid, into: &chosen)
+                                     skipIfInvalid: skipIfInvalid, into: &chosen, interruption: interruption)
             } else {
                 var growth = MemoryGrowthCheck()
                 for i in 0..<source.size {
@@ -134,6 +137,7 @@ extension Synapses {
                     candidates.post.append(count: target.size) { out in for j in 0..<self.target.size { out[j] = Int32(j) } }
                     try selector.select(candidates, into: &chosen)
                     try growth.check(chosen.pre.count, sourcesDone: i + 1, of: source.size, synapses: self)
+                    try interruption.check(source: i)
                 }
             }
         }
@@ -162,7 +166,8 @@ extension Synapses {
         return rows
     }
 
-    private func connectRandomly(probability p: Double, multiplicity n: Double, rows: [Int], into chosen: inout ChosenPairs) throws {
+    private func connectRandomly(probability p: Double, multiplicity n: Double, rows: [Int], into chosen: inout ChosenPairs,
+                                 interruption: ConnectInterruption) throws {
         guard n.isFinite, n >= 0, n == n.rounded(), n < 1e6 else { throw RanvierError(.value, "The multiplicity n must be a non-negative integer, got \(n)") }
         guard p > 0, n > 0 else { return }
         let copies = Int(n)
@@ -188,6 +193,7 @@ extension Synapses {
                     chosen.post.append(Int32(j))
                 }
             }
+            try interruption.check(source: i)
         }
     }
 
@@ -201,7 +207,8 @@ extension Synapses {
     }
 
     private func connectGenerated(_ generator: ConnectionGenerator, candidates: Candidates, namespace: Namespace,
-                                  selector: PairSelector, skipIfInvalid: Bool, into chosen: inout ChosenPairs) throws {
+                                  selector: PairSelector, skipIfInvalid: Bool, into chosen: inout ChosenPairs,
+                                  interruption: ConnectInterruption) throws {
         let sources = IndexMap()
         sources.append(count: source.size) { out in for i in 0..<self.source.size { out[i] = Int32(i) } }
         let sourceScope = PairScope(synapses: self, namespace: namespace, pre: sources, post: nil, loop: nil)
@@ -250,7 +257,19 @@ extension Synapses {
             candidates.set(source: i, post: keptTargets, loop: keptLoop)
             try selector.select(candidates, into: &chosen)
             try growth.check(chosen.pre.count, sourcesDone: i + 1, of: source.size, synapses: self)
+            try interruption.check(source: i)
         }
+    }
+}
+
+/// The caller's poll while connect() visits the source neurons: one call per source (the callback
+/// keeps it cheap, e.g. by reading a wall clock), an `.interrupted` error when it asks to stop.
+private struct ConnectInterruption {
+    let poll: (() -> Bool)?
+
+    func check(source i: Int) throws {
+        guard let poll, poll() else { return }
+        throw RanvierError(.interrupted, "connect() was interrupted at source neuron \(i); no synapse was created")
     }
 }
 

@@ -50,8 +50,10 @@ public final class Network {
         if isRunning { stopRequested = true }
     }
 
-    /// Runs `objects` for `duration` seconds. `poll` is called between steps; returning true stops
-    /// the run with an `.interrupted` error (the state reached is kept). An operation that fails
+    /// Runs `objects` for `duration` seconds. `poll` is called after every step (so it must be cheap:
+    /// a wall-clock interrupt check needs it every step, as a single step can take long); returning
+    /// true stops the run with an `.interrupted` error (the state reached is kept), calling `stop()`
+    /// from it ends the run normally after that step. An operation that fails
     /// ends the run with its error, at the time of the step it failed in.
     public func run(_ objects: [SimulationObject], duration: Double, namespace: Namespace,
                     poll: (() -> Bool)? = nil) throws {
@@ -109,14 +111,13 @@ public final class Network {
                 for operation in steps { try operation() }
                 clock.timestep += 1
                 currentStepTime = clock.t
+                if let poll, poll() { throw interrupted(clock.t) }
                 if stopRequested { return }
-                if let poll, clock.timestep % 16 == 0, poll() { throw interrupted(clock.t) }
             }
         } else {
             let indexOf = Dictionary(uniqueKeysWithValues: clocks.enumerated().map { (ObjectIdentifier($1), $0) })
             let steps = operations.map { (clock: indexOf[ObjectIdentifier($0.clock!)]!, run: $0.run) }
             var due = [Bool](repeating: false, count: clocks.count)
-            var iterations = 0
             while true {
                 let earliest = clocks.min { $0.t < $1.t }!
                 currentStepTime = earliest.t
@@ -125,9 +126,8 @@ public final class Network {
                 for step in steps where due[step.clock] { try step.run() }
                 for (k, clock) in clocks.enumerated() where due[k] { clock.timestep += 1 }
                 currentStepTime = clocks.min { $0.t < $1.t }!.t
+                if let poll, poll() { throw interrupted(currentStepTime) }
                 if stopRequested { return }
-                iterations += 1
-                if let poll, iterations % 16 == 0, poll() { throw interrupted(currentStepTime) }
             }
         }
         finished = true

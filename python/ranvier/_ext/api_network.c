@@ -1,6 +1,7 @@
 /* Module functions for scheduling, networks and running them. */
 #include "extension.h"
 
+#include <stdatomic.h>
 #include <time.h>
 
 #define HANDLE_OF(object) (((HandleObject *)(object))->handle)
@@ -76,16 +77,26 @@ PyObject *rvx_network_set_time(PyObject *module, PyObject *args)
     Py_RETURN_NONE;
 }
 
-/* What the callbacks of a run need to take the GIL back for a moment: the run's thread state, and
- * the progress report to give (a callable taking the elapsed wall-clock seconds) and when. */
+/* What the callbacks of a run need to take the GIL back for a moment: the run's thread state, the
+ * progress report to give (a callable taking the elapsed wall-clock seconds) and when, when to look
+ * for signals next, and whether a signal handler asked for the run to end (rvx_stop_run_on_interrupt). */
 typedef struct {
+    rv_handle network;
     PyThreadState *saved_thread;
     int stop_requested;
+    atomic_int stop_on_interrupt; /* 1 when asked by a handler (possibly on another thread), 2 once done */
     PyObject *report;
     double report_period;
     double started;
     double next_report;
+    int64_t polls;
+    int on_main_thread;  /* only the main thread runs signal handlers: other runs never look */
+    int watching_sigint; /* a SIGINT flag tells when to look (rvx_sigint_watch_begin) */
+    double next_signal_check;
 } RunContext;
+
+/* Seconds between looks for signals other than SIGINT while the SIGINT flag is watched. */
+#define WATCHED_CHECK_PERIOD 0.05
 
 /* The run under way, if any: the engine runs one network at a time (see rvx_check_engine_idle). */
 static RunContext *active_run = NULL;
@@ -95,6 +106,20 @@ static double monotonic_seconds(void)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+/* 1 when called on the main thread (the one that runs signal handlers), 0 if not, -1 on error. */
+static int is_main_thread(void)
+{
+    PyObject *threading = PyImport_ImportModule("threading");
+    PyObject *main_thread = threading == NULL ? NULL : PyObject_CallMethod(threading, "main_thread", NULL);
+    PyObject *ident = main_thread == NULL ? NULL : PyObject_GetAttrString(main_thread, "ident");
+    int result = ident == NULL ? -1 : PyLong_AsUnsignedLong(ident) == PyThread_get_thread_ident();
+    if (result == 1 && PyErr_Occurred()) result = -1;
+    Py_XDECREF(ident);
+    Py_XDECREF(main_thread);
+    Py_XDECREF(threading);
+    return result;
 }
 
 /* Takes the GIL back from the engine for a callback that may use the engine (but not run it). */
@@ -127,18 +152,43 @@ static int report_if_due(RunContext *context)
     return failed ? -1 : 0;
 }
 
-/* Called by the engine every few steps with the GIL released: gives a progress report when due, runs
- * pending signal handlers (Ctrl-C raises KeyboardInterrupt there) and asks the engine to stop when
- * either raised (the exception stays set for rvx_network_run to return). */
+/* Called by the engine after every step with the GIL released: every 16 steps it gives a progress
+ * report when due; on the main thread (the only one that runs signal handlers: elsewhere the GIL is
+ * not taken for them), when rvx_signal_check_due, it runs pending signal handlers (Ctrl-C raises
+ * KeyboardInterrupt there, or asks for a stop through rvx_stop_run_on_interrupt, which a handler on
+ * the main thread may also do for a run on another thread).
+ * Asks the engine to end the run with an error when either raised (the exception stays set for
+ * rvx_network_run to return), or normally after this step when a handler asked for a stop. */
 static int32_t poll_for_signals(void *opaque)
 {
     RunContext *context = (RunContext *)opaque;
     if (context->stop_requested) return 1;
-    if (report_if_due(context) < 0) { context->stop_requested = 1; return 1; }
-    PyEval_RestoreThread(context->saved_thread);
-    if (PyErr_CheckSignals() != 0) context->stop_requested = 1;
-    context->saved_thread = PyEval_SaveThread();
+    if (++context->polls % 16 == 0 && report_if_due(context) < 0) { context->stop_requested = 1; return 1; }
+    int stop_asked = atomic_load_explicit(&context->stop_on_interrupt, memory_order_relaxed) == 1;
+    /* With the SIGINT flag, other signals' handlers (SIGALRM, SIGTERM...) run within WATCHED_CHECK_PERIOD
+     * (the clock read every 16 steps only). */
+    int look = context->watching_sigint
+                   ? rvx_sigint_arrived() || (context->polls % 16 == 0 &&
+                                              rvx_signal_check_due_every(&context->next_signal_check, WATCHED_CHECK_PERIOD))
+                   : rvx_signal_check_due(&context->next_signal_check);
+    if (context->on_main_thread && look) {
+        PyEval_RestoreThread(context->saved_thread);
+        if (PyErr_CheckSignals() != 0) context->stop_requested = 1;
+        context->saved_thread = PyEval_SaveThread();
+        stop_asked = atomic_load_explicit(&context->stop_on_interrupt, memory_order_relaxed) == 1;
+    }
+    int expected = 1;  /* asked once: ends the run now; a second Ctrl-C interrupts */
+    if (stop_asked && !context->stop_requested && atomic_compare_exchange_strong(&context->stop_on_interrupt, &expected, 2))
+        rv_network_stop(context->network);
     return context->stop_requested;
+}
+
+PyObject *rvx_stop_run_on_interrupt(PyObject *module, PyObject *unused)
+{
+    int expected = 0;
+    if (active_run == NULL || !atomic_compare_exchange_strong(&active_run->stop_on_interrupt, &expected, 1))
+        Py_RETURN_FALSE;
+    Py_RETURN_TRUE;
 }
 
 /* A network operation's step: calls its Python callable with the clock's time in seconds. An
@@ -223,6 +273,8 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
         return NULL;
     }
     if (rvx_check_engine_stopped() < 0) return NULL;
+    int on_main_thread = is_main_thread();
+    if (on_main_thread < 0) return NULL;
     /* A private tuple keeps every Handle alive even if a signal handler empties the caller's list. */
     PyObject *objects = PySequence_Tuple(objects_object);
     if (objects == NULL) return NULL;
@@ -233,15 +285,22 @@ PyObject *rvx_network_run(PyObject *module, PyObject *args)
     Py_INCREF(network);
     Py_INCREF(ns);
     Py_INCREF(report);
-    RunContext context = {.saved_thread = NULL, .stop_requested = 0, .report = report == Py_None ? NULL : report,
+    RunContext context = {.network = HANDLE_OF(network), .saved_thread = NULL, .stop_requested = 0,
+                          .report = report == Py_None ? NULL : report,
                           .report_period = report_period, .started = monotonic_seconds()};
     context.next_report = context.started + report_period;
+    context.polls = 0;
+    context.next_signal_check = 0.0;
+    context.on_main_thread = on_main_thread;
+    context.watching_sigint = on_main_thread && rvx_sigint_watch_begin();
+    atomic_init(&context.stop_on_interrupt, 0);
     active_run = &context;
     rvx_engine_running = 1;
     context.saved_thread = PyEval_SaveThread();
     rv_status status = rv_network_run(HANDLE_OF(network), handles, (int64_t)count, duration, HANDLE_OF(ns),
                                       poll_for_signals, &context);
     PyEval_RestoreThread(context.saved_thread);
+    if (context.watching_sigint) rvx_sigint_watch_end();
     rvx_engine_running = 0;
     active_run = NULL;
     Py_DECREF(report);

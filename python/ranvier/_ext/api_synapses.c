@@ -78,8 +78,11 @@ PyObject *rvx_synapses_connect(PyObject *module, PyObject *args)
                           &j_generator, &skip_if_invalid, &Handle_Type, &ns))
         return NULL;
     if (rvx_check_engine_stopped() < 0) return NULL;
-    RVX_CALL(rv_synapses_connect(HANDLE_OF(synapses), condition, p, n, j_generator, (int32_t)skip_if_invalid,
-                                 HANDLE_OF(ns)));
+    rv_status status = rvx_connect_interruptibly(HANDLE_OF(synapses), condition, p, n, j_generator,
+                                                 (int32_t)skip_if_invalid, HANDLE_OF(ns));
+    /* Interrupted: the exception of the signal handler (KeyboardInterrupt) is set. */
+    if (status == RV_ERR_INTERRUPTED && PyErr_Occurred()) return NULL;
+    if (status != RV_OK) return rvx_raise_status(status);
     Py_RETURN_NONE;
 }
 

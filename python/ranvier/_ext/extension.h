@@ -129,6 +129,9 @@ PyObject *rvx_snapshot_write(PyObject *module, PyObject *args);
 PyObject *rvx_snapshot_read(PyObject *module, PyObject *args);
 PyObject *rvx_snapshot_byte_count(PyObject *module, PyObject *args);
 PyObject *rvx_network_stop(PyObject *module, PyObject *args);
+/* Asks the run under way to end normally at its next look for signals (from a SIGINT handler);
+ * False when no run is under way or one was already asked. */
+PyObject *rvx_stop_run_on_interrupt(PyObject *module, PyObject *unused);
 PyObject *rvx_clock_create(PyObject *module, PyObject *args);
 PyObject *rvx_clock_set_dt(PyObject *module, PyObject *args);
 PyObject *rvx_clock_state(PyObject *module, PyObject *args);
@@ -136,6 +139,22 @@ PyObject *rvx_object_set_clock(PyObject *module, PyObject *args);
 PyObject *rvx_network_default_clock(PyObject *module, PyObject *args);
 PyObject *rvx_run_regularly_create(PyObject *module, PyObject *args);
 PyObject *rvx_network_operation_create(PyObject *module, PyObject *args);
+
+/* -- looking for signals during long engine calls (signal_checks.c) ---------------------------------- */
+/* 1 when it is time to look for pending signals again (every millisecond or so of wall time, cheap
+ * to ask after every step), then moves `*next_check` (0 at first) on. */
+int rvx_signal_check_due(double *next_check);
+/* The same with another period in seconds. */
+int rvx_signal_check_due_every(double *next_check, double period);
+/* While a run goes on on the main thread: notes SIGINT in a flag readable without the GIL, then hands
+ * it on to the handler in place (Python's). begin returns 0 when SIGINT is ignored or has its default
+ * action (nothing to watch); rvx_sigint_arrived reads and clears the flag; end puts the handler back. */
+int rvx_sigint_watch_begin(void);
+int rvx_sigint_arrived(void);
+void rvx_sigint_watch_end(void);
+/* rv_synapses_connect, running the pending signal handlers every few ms (the caller holds the GIL). */
+rv_status rvx_connect_interruptibly(rv_handle synapses, const char *condition, const char *p, const char *n,
+                                    const char *j_generator, int32_t skip_if_invalid, rv_handle ns);
 
 /* -- test hooks (test_hooks.c) ---------------------------------------------------------------------- */
 

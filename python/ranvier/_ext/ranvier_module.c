@@ -89,10 +89,14 @@ static PyMethodDef module_methods[] = {
      PyDoc_STR("network_set_time(network, t: float) -> None")},
     {"network_run", rvx_network_run, METH_VARARGS,
      PyDoc_STR("network_run(network, objects: list[Handle], duration: float, ns, report=None, report_period=0.0)"
-               " -> None\n\nRuns without the GIL; Ctrl-C stops the run and raises KeyboardInterrupt. report(elapsed)"
+               " -> None\n\nRuns without the GIL; signal handlers run every few ms (KeyboardInterrupt from Ctrl-C ends"
+               " the run and is raised). report(elapsed)"
                " is called every report_period seconds of wall time.")},
     {"network_stop", rvx_network_stop, METH_VARARGS,
      PyDoc_STR("network_stop(network) -> None\n\nEnds the current run after the step being run.")},
+    {"stop_run_on_interrupt", rvx_stop_run_on_interrupt, METH_NOARGS,
+     PyDoc_STR("stop_run_on_interrupt() -> bool\n\nFrom a SIGINT handler: ends the run under way normally within a few"
+               " ms; False when there is none or it was already asked to stop.")},
     {"clock_create", rvx_clock_create, METH_VARARGS, PyDoc_STR("clock_create(dt: float) -> Handle")},
     {"clock_set_dt", rvx_clock_set_dt, METH_VARARGS, PyDoc_STR("clock_set_dt(clock, dt: float) -> None")},
     {"clock_state", rvx_clock_state, METH_VARARGS, PyDoc_STR("clock_state(clock) -> (dt, timestep)")},

@@ -54,6 +54,12 @@ def _float_dtype(name, value):
     return dtype
 
 
+def _boolean(name, value):
+    if not isinstance(value, (bool, np.bool_)):
+        raise PreferenceError(f"Preference '{name}' has to be True or False, got {value!r}.")
+    return bool(value)
+
+
 def _thread_count(name, value):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 256:
         raise PreferenceError(f"Preference '{name}' has to be a whole number of threads from 1 to 256, got {value!r}.")
@@ -93,7 +99,7 @@ _REGISTRY = {
     "core.default_integer_dtype": (np.int32, _only(np.int32, "numpy.int32", np.dtype)),
     "core.network.default_schedule": (list(_DEFAULT_SCHEDULE), _only(_DEFAULT_SCHEDULE, "the default schedule", list)),
     "core.outdated_dependency_error": (None, _any_value),
-    "core.stop_on_keyboard_interrupt": (True, _only(True, "True", bool)),
+    "core.stop_on_keyboard_interrupt": (True, _boolean),  # honoured by core/interrupts.py
     "legacy.refractory_timing": (False, _only(False, "False", bool)),
     "devices.cpp_standalone.extra_make_args_unix": (["-j2"], _any_value),
     "devices.cpp_standalone.extra_make_args_windows": ([], _any_value),
