@@ -79,12 +79,16 @@ final class CAPIFuzzTests: XCTestCase {
             let reset = slot == 2 ? fuzzed : code.below(2) == 0 ? "" : code.next()
             let refractory = slot == 3 ? fuzzed : code.below(3) == 0 ? code.grammatical(.expression) : ""
             let methods = ["", "exact", "euler", "rk2", "rk4", "heun", "exponential_euler", "milstein", "linear", "nonsense"]
-            let input = "model: \(model)\nthreshold: \(threshold)\nreset: \(reset)\nrefractory: \(refractory)"
+            let method = methods[code.below(methods.count)], size = 1 + Int64(code.below(4)), dtype = Int32(code.below(2) * 3)
+            let refractorySeconds = code.below(4) == 0 ? code.double() : 0
+            var input = "n: \(size)\nmodel: \(model)\nmethod: \(method)\nthreshold: \(threshold)\nreset: \(reset)\n"
+            input += "refractory: \(refractory)\nrefractory seconds: \(refractorySeconds)\nfloat dtype: \(dtype)"
+            noteFuzzInput(input)
             var group: rv_handle?
-            let status = rv_neurongroup_create(1 + Int64(code.below(4)), model, methods[code.below(methods.count)], threshold, reset,
-                                               refractory, code.below(4) == 0 ? code.double() : 0, Int32(code.below(2) * 3), &group)
+            let status = rv_neurongroup_create(size, model, method, threshold, reset, refractory, refractorySeconds, dtype, &group)
             guard check(status, "rv_neurongroup_create", input), let group = keep(group) else { return false }
             let statements = code.next(), expression = code.grammatical(.expression)
+            noteFuzzInput(input + "\ncode: \(statements)\nexpression: \(expression)")
             let ns = namespace(for: group, code: [statements, expression], stream: &code)
             _ = check(rv_group_execute(group, statements, nil, -1, ns), "rv_group_execute", input + "\ncode: \(statements)")
             var values = [Double](repeating: 0, count: 4)
@@ -117,6 +121,7 @@ final class CAPIFuzzTests: XCTestCase {
             let n = other.below(4) == 0 ? other.grammatical(.expression) : ""
             let generator = other.below(2) == 0 ? other.next() : ""
             let input = "model: \(model)\non_pre: \(onPre)\ncondition: \(condition)\np: \(p)\nn: \(n)\nj: \(generator)"
+            noteFuzzInput(input)
             var synapses: rv_handle?
             guard check(rv_synapses_create(source, target, model, "", other.below(4) == 0 ? other.double() : 0, 0, &synapses),
                         "rv_synapses_create", input), let synapses = keep(synapses) else { return false }

@@ -24,6 +24,12 @@ private let crashHandler: @convention(c) (Int32) -> Void = { signalNumber in
     raise(signalNumber)
 }
 
+/// Replaces the input the crash handler prints with a fuller description (every argument of a call).
+func noteFuzzInput(_ description: String) {
+    free(currentInput)
+    currentInput = strdup(description)
+}
+
 /// Monotonic wall seconds.
 func fuzzNow() -> Double {
     var time = timespec()
