@@ -11,6 +11,13 @@ final class CAPIFuzzTests: XCTestCase {
     /// The highest status ranvier.h defines.
     static let lastStatus = RV_ERR_CALLBACK
 
+    /// Units the Python layer would put in a namespace, so that generated code using them can run.
+    static let units: [String: (Double, [Double])] = [
+        "ms": (1e-3, [0, 0, 1, 0, 0, 0, 0]), "second": (1, [0, 0, 1, 0, 0, 0, 0]), "Hz": (1, [0, 0, -1, 0, 0, 0, 0]),
+        "mV": (1e-3, [2, 1, -3, -1, 0, 0, 0]), "volt": (1, [2, 1, -3, -1, 0, 0, 0]), "nA": (1e-9, [0, 0, 0, 1, 0, 0, 0]),
+        "metre": (1, [1, 0, 0, 0, 0, 0, 0]), "tau": (0.01, [0, 0, 1, 0, 0, 0, 0]), "pi": (Double.pi, [0, 0, 0, 0, 0, 0, 0]),
+    ]
+
     /// Handles of the input being run, released after it.
     private var handles: [rv_handle] = []
 
@@ -46,6 +53,10 @@ final class CAPIFuzzTests: XCTestCase {
         }
         let dimensions: [[Double]] = [[0, 0, 0, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0, 0], [2, 1, -3, -1, 0, 0, 0], [0, 0, -1, 0, 0, 0, 0]]
         for name in Set(names) {
+            if let (value, dimension) = Self.units[name], stream.below(4) != 0 {
+                _ = rv_namespace_set(ns, name, value, dimension)
+                continue
+            }
             let value = stream.below(3) == 0 ? stream.double() : 0.01
             _ = rv_namespace_set(ns, name, value, dimensions[stream.below(dimensions.count)])
         }
@@ -153,7 +164,7 @@ final class CAPIFuzzTests: XCTestCase {
         fuzz("numbers", inputs: FuzzSettings.inputs(default: 3000), draw) { input in
             defer { releaseAll() }
             var group: rv_handle?, object: rv_handle?, network: rv_handle?
-            guard rv_neurongroup_create(4, "dv/dt = -v/(10*ms) : 1", "", "v > 1", "v = 0", "", 0, 0, &group) == RV_OK,
+            guard rv_neurongroup_create(4, "dv/dt = (2 - v)/tau : 1", "", "v > 1", "v = 0", "", 0, 0, &group) == RV_OK,
                   rv_network_create(&network) == RV_OK else { XCTFail(String(cString: rv_last_error())); return false }
             _ = keep(group); _ = keep(network)
             let status: rv_status
@@ -215,8 +226,12 @@ final class CAPIFuzzTests: XCTestCase {
             if accepted, let made = keep(object), callIndex == 8 || callIndex == 9 { objects.append(made) }
             // A run after the call: the numbers reach the time-step loop too (durations are extreme as well).
             var deadline = fuzzNow() + 0.2
+            var ns: rv_handle?
+            _ = rv_namespace_create(&ns)
+            _ = keep(ns)
+            _ = rv_namespace_set(ns, "tau", 0.01, Self.units["tau"]!.1)
             let run = withUnsafeMutablePointer(to: &deadline) { context in
-                rv_network_run(network, objects, Int64(objects.count), duration, nil, { context in
+                rv_network_run(network, objects, Int64(objects.count), duration, ns, { context in
                     fuzzNow() > context!.assumingMemoryBound(to: Double.self).pointee ? 1 : 0
                 }, context)
             }
