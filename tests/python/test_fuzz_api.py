@@ -230,3 +230,28 @@ def test_the_clean_exception_check_rejects_other_classes():
     assert unclean({"raised": False}) is None
     assert unclean({"raised": True, "chain": [{"bases": ["DimensionMismatchError", "Exception"], "formatted": ""}]}) is None
     assert unclean({"raised": True, "chain": [{"bases": ["SystemError", "Exception"], "formatted": "SystemError"}]})
+
+
+# --- findings: inputs that crashed Ranvier before (Tests/Fuzz/FUZZING.md), with what they give now ----
+
+FINDINGS = [
+    # A '\' continuation inside a flag list trapped in the parser (Brian2: EquationError, a parse error).
+    ("NeuronGroup(1, 'v : 1 (a\\\\\\nb)')", "SyntaxError"),
+    # exponential_euler trapped on (unless refractory) without refractoriness; Brian2 runs it.
+    ("G = NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1 (unless refractory)', method='exponential_euler')\n"
+     "G.v = 1\nrun(1*ms)\nassert abs(G.v[0] - exp(-0.1)) < 1e-12", None),
+    # A spike time beyond the last countable step trapped; Brian2 accepts it (the spike never comes).
+    ("G = SpikeGeneratorGroup(1, [0], [1e15]*second)\nM = SpikeMonitor(G)\nrun(0.1*ms)\nassert M.num_spikes == 0", None),
+    # ... and so did such a period (Brian2: OverflowError).
+    ("G = SpikeGeneratorGroup(1, [0], [1]*ms, period=1e300*second)\nrun(0.1*ms)", "ValueError"),
+    # An on_post delay of 1e300 s trapped at the run.
+    ("G = NeuronGroup(2, 'v : 1', threshold='v > 1')\n"
+     "S = Synapses(G, G, 'w : 1', on_post='w += 1', delay={'post': 1e300*second})\nS.connect()\nrun(0.1*ms)", "ValueError"),
+]
+
+
+@pytest.mark.parametrize("snippet, expected", FINDINGS)
+def test_fuzz_findings_give_a_result_or_a_clean_exception(snippet, expected):
+    outcome = harness.ranvier_snippet_outcome(snippet)
+    raised = outcome["chain"][0]["type"] if outcome["raised"] else None
+    assert raised == expected, outcome
