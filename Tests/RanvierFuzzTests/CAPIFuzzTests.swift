@@ -210,7 +210,8 @@ final class CAPIFuzzTests: XCTestCase {
                 _ = keep(ns)
                 // The C API cannot know the length of the caller's array: keep rows x columns within it.
                 let values = [x, y, 1, 2]
-                let (rows, columns) = (a > 4 || b > 4) && a > 0 && b >= 0 ? (4, 0) : (a, b)
+                let (needed, overflow) = a.multipliedReportingOverflow(by: max(b, 1))
+                let (rows, columns) = a > 0 && b >= 0 && !overflow && needed > Int64(values.count) ? (4, 0) : (a, b)
                 status = rv_namespace_set_timed_array(ns, "ta", values, rows, columns, z, [0, 0, 0, 0, 0, 0, 0])
             case 12:
                 status = rv_object_set_schedule(group, ["start", "groups", "thresholds", "synapses", "resets", "end", "", "nope"][Int(b & 7)],

@@ -62,6 +62,7 @@ private extension String {
 
 /// Runs `body` on each input, under the crash handler and the per-input time limit.
 /// `body` returns whether the input was accepted (parsed, or created an object).
+@discardableResult
 func fuzz(_ target: String, inputs: Int, _ next: () -> String, file: StaticString = #filePath, line: UInt = #line,
           _ body: (String) -> Bool) -> FuzzReport {
     for signalNumber in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] { signal(signalNumber, crashHandler) }

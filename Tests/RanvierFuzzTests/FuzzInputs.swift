@@ -155,7 +155,7 @@ struct ModelGrammar {
     /// One extreme or ordinary double.
     mutating func double() -> Double {
         random.pick([0, 1, -1, 1e-4, 0.1, 1e15, 1e300, -1e300, .infinity, -.infinity, .nan, .leastNonzeroMagnitude,
-                     .greatestFiniteMagnitude, 9.2233720368547758e18, -9.2233720368547758e18, 4.6e18, 1e-320])
+                     .greatestFiniteMagnitude, 9.2233720368547758e18, -9.2233720368547758e18, 4.6e18, .leastNormalMagnitude / 1024])
     }
 
     /// One extreme or ordinary count or index.
