@@ -15,6 +15,8 @@ let package = Package(
         .target(name: "RanvierCAPI", dependencies: ["RanvierEngine", "CRanvier"]),
         .testTarget(name: "RanvierEngineTests", dependencies: ["RanvierEngine"]),
         .testTarget(name: "RanvierCAPITests", dependencies: ["RanvierCAPI", "CRanvier", "RanvierEngine"]),
+        // Property-based fuzzing of the parsers and the C API (Tests/Fuzz/README.md).
+        .testTarget(name: "RanvierFuzzTests", dependencies: ["RanvierCAPI", "CRanvier", "RanvierEngine"]),
     ],
     swiftLanguageModes: [.v5]
 )

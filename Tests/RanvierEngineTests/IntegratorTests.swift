@@ -54,6 +54,15 @@ final class ExactIntegrationTests: XCTestCase {
         }
     }
 
+    /// Found by fuzzing: exponential Euler trapped on `(unless refractory)` in a group without
+    /// refractoriness. The flag then changes nothing, and for a linear equation with constant
+    /// coefficients the method is exact: 0.5 - 1.5·e^{-2.5} after 25 ms, as above.
+    func testExponentialEulerIgnoresUnlessRefractoryWithoutRefractoriness() throws {
+        let group = try simulate("dv/dt = (v0 - v)/tau : 1 (unless refractory)", method: "exponential_euler", duration: 0.025,
+                                 constants: ["tau": tenMilliseconds, "v0": (0.5, .dimensionless)], prepare: ["v = -1"])
+        XCTAssertEqual(value(group, "v"), 0.5 - 1.5 * exp(-2.5), accuracy: 1e-12)
+    }
+
     func testCoupledRotationMatchesCosineAndSine() throws {
         // dx/dt = -omega·y, dy/dt = omega·x from (1, 0): (cos ωt, sin ωt). Complex eigenvalues ±iω,
         // so the propagator is a rotation; 0.0137 s at 50 Hz is a little over two thirds of a turn.

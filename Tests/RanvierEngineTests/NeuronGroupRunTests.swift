@@ -166,15 +166,3 @@ final class TemporaryVariableTests: XCTestCase {
         }
     }
 }
-
-/// Spike schedules (SpikeGeneratorGroup) bound to a run's time step.
-final class SpikeScheduleTests: XCTestCase {
-    func testSpikeTimesBeyondWhatAClockCountsAreValueErrorsNotTraps() throws {
-        let generator = try NeuronGroup(size: 1, model: "")
-        generator.spikeSchedule = try SpikeSchedule(groupSize: 1, neurons: [0], times: [1e15], period: 0)
-        XCTAssertThrowsError(try Network().run([generator], duration: 1e-4, namespace: Namespace())) { error in
-            XCTAssertEqual((error as? RanvierError)?.kind, .value)
-            XCTAssertTrue("\(error)".contains("2^53"), "\(error)")
-        }
-    }
-}

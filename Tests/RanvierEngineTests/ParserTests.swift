@@ -363,6 +363,16 @@ final class SyntaxErrorTests: XCTestCase {
                           lineText: "x : 1 (constant) extra", column: 17, problem: "unexpected 'extra'")
     }
 
+    /// Found by fuzzing: a '\\' continuation inside a flag list trapped; Brian2 refuses it.
+    func testFlagListSplitByALineContinuationIsASyntaxError() {
+        for text in ["v : 1 (a\\\nb)", "v : 1 (constant,\\\nshared)", "v : 1 (constant\\\n)"] {
+            XCTAssertThrowsError(try ModelParser.parseEquations(text), text.debugDescription) { error in
+                XCTAssertEqual((error as? RanvierError)?.kind, .syntax)
+                XCTAssertTrue("\(error)".contains("flag list must be on one line"), "\(error)")
+            }
+        }
+    }
+
     func testMalformedUnits() {
         assertSyntaxError({ _ = try ModelParser.parseEquations("x : volt second") },
                           lineText: "x : volt second", column: 9, problem: "unexpected 'second'")

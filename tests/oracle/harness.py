@@ -136,14 +136,14 @@ def model_script(name: str) -> Path:
 SNIPPET_RUNNER = Path(__file__).resolve().with_name("run_snippets.py")
 
 
-def run_snippets(python: Path, backend: str, snippets: list, env: dict) -> list:
-    """Outcomes of run_snippets.py; a process killed by a signal (a crash) raises ScriptFailed."""
+def run_snippets(python: Path, backend: str, snippets: list, env: dict, timeout=SCRIPT_TIMEOUT_SECONDS) -> list:
+    """Outcomes of run_snippets.py; a process killed by a signal (a crash) raises ScriptFailed, one
+    still running after `timeout` seconds (a hang) subprocess.TimeoutExpired."""
     with tempfile.TemporaryDirectory(prefix=f"{backend}-snippets-") as workdir:
         out = Path(workdir) / "outcomes.json"
         completed = subprocess.run(
             [str(python), str(SNIPPET_RUNNER), "--backend", backend, "--out", str(out)],
-            input=json.dumps(snippets), cwd=workdir, env=env, capture_output=True, text=True,
-            timeout=SCRIPT_TIMEOUT_SECONDS,
+            input=json.dumps(snippets), cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout,
         )
         if completed.returncode != 0:
             how = (f"was killed by signal {-completed.returncode}" if completed.returncode < 0

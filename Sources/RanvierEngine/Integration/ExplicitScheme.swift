@@ -82,7 +82,9 @@ struct ExplicitScheme {
             let growth = s.exp(s.scale(a, s.dt))
             let decayed = s.add(s.negate(ratio), s.multiply(s.add(ratio, s.state[i]), growth))
             // While refractory A = B = 0 and the formula is 0/0: keep the old value instead.
-            return s.equations[i].unlessRefractory ? s.select(s.notRefractoryGate!, decayed, s.state[i]) : decayed
+            // A group without refractoriness has no gate: `(unless refractory)` then changes nothing.
+            guard s.equations[i].unlessRefractory, let notRefractory = s.notRefractoryGate else { return decayed }
+            return s.select(notRefractory, decayed, s.state[i])
         }
     }
 

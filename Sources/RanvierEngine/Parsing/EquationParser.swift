@@ -176,6 +176,11 @@ extension ExpressionParser {
                 words.append(token)
             }
             let separator = peek()
+            // As in Brian2, a flag list is on one line: a '\\' continuation inside it is an error
+            // (and a flag's text is sliced from one line).
+            if separator.line != open.line {
+                throw error("the flag list must be on one line — a '\\' continuation cannot split it", at: separator)
+            }
             if atLineEnd {
                 throw error("the flag list is never closed — expected ')'", line: separator.line, column: separator.column)
             }

@@ -31,19 +31,12 @@ public final class SpikeSchedule {
         self.period = period
     }
 
-    /// The time step of `time`, refused when no clock can count that far (at most 2^53 steps).
-    private static func step(of time: Double, dt: Double, what: String) throws -> Int {
-        let step = timestep(time, dt)
-        guard step < 0x1p53 else {
-            throw RanvierError(.value, "\(what) of a SpikeGeneratorGroup (\(time) s) is more time steps of \(dt) s than a clock can count (at most 2^53)")
-        }
-        return Int(step)
-    }
-
     /// The schedule at a time step: the steps of the spikes and of the period, checked for two
     /// spikes of one neuron in a step (which Brian2 refuses).
     func bind(dt: Double) throws -> BoundSpikeSchedule {
-        let steps = try times.map { try SpikeSchedule.step(of: $0, dt: dt, what: "A spike time") }
+        // A spike beyond the last representable step never comes: Brian2 accepts it too (its step
+        // wraps in a cast), so it is kept at a step no run reaches rather than refused.
+        let steps = times.map { Self.step($0, dt) ?? Int.max }
         var previous: [Int32: Int] = [:]
         for (neuron, step) in zip(neurons, steps) {
             if previous[neuron] == step {
@@ -51,11 +44,18 @@ public final class SpikeSchedule {
             }
             previous[neuron] = step
         }
-        let periodSteps = period > 0 ? try SpikeSchedule.step(of: period, dt: dt, what: "The period") : 0
+        guard let periodSteps = period > 0 ? Self.step(period, dt) : 0 else {
+            throw RanvierError(.value, "The period of a SpikeGeneratorGroup (\(period) s) is more time steps of \(dt) s than a step count can hold")
+        }
         if periodSteps > 0, let last = steps.last, last >= periodSteps {
             throw RanvierError(.value, "With a time step of \(dt) s, the period of the SpikeGeneratorGroup (\(periodSteps) steps) does not exceed its last spike's step (\(last))")
         }
         return BoundSpikeSchedule(neurons: neurons, steps: steps, periodSteps: periodSteps)
+    }
+
+    /// The step of time `t`, or nil when it is beyond what an `Int` step count holds.
+    private static func step(_ t: Double, _ dt: Double) -> Int? {
+        Int(exactly: timestep(t, dt))
     }
 }
 

@@ -45,6 +45,10 @@ final class SynapticPathway {
             uniformDelay = delays.allSatisfy { toSteps($0) == first } ? first : nil
             delaySteps = uniformDelay == nil ? delays.map(toSteps) : []
         } else {
+            // Synapses.addPathway checked that it is finite and non-negative; in steps it must fit too.
+            guard spec.delay / dt <= 1e9 else {
+                throw RanvierError(.value, "Synaptic delays must be finite, non-negative times of at most 10^9 steps; the pathway '\(spec.name)' of \(synapses.elementDescription) has a delay of \(spec.delay) s")
+            }
             uniformDelay = toSteps(spec.delay)
             delaySteps = []
         }
