@@ -4,14 +4,6 @@ import XCTest
 @testable import RanvierCAPI
 @testable import RanvierEngine
 
-/// A poll callback whose context points to two Int32: the call at which to stop the run, and a
-/// counter of the calls made.
-private let stopAtCall: rv_poll_callback = { context in
-    let state = context!.assumingMemoryBound(to: Int32.self)
-    state[1] += 1
-    return state[1] >= state[0] ? 1 : 0
-}
-
 /// Failures of running: clocks, durations, schedules, integration methods, interruption.
 final class CAPIRunTests: CAPITestCase {
     func testNegativeOrNonFiniteDurationIsAValueErrorAndTheClockStays() throws {

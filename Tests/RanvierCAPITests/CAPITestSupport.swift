@@ -196,3 +196,11 @@ func inChildProcess(_ body: () -> Int32) -> ChildOutcome {
     let signal = status & 0x7f
     return signal == 0 ? .returned((status >> 8) & 0xff) : .crashed(signal: signal)
 }
+
+/// A poll callback whose context points to two Int32: the call at which to ask for a stop, and a
+/// counter of the calls made.
+let stopAtCall: rv_poll_callback = { context in
+    let state = context!.assumingMemoryBound(to: Int32.self)
+    state[1] += 1
+    return state[1] >= state[0] ? 1 : 0
+}

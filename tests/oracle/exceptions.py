@@ -22,3 +22,17 @@ def assert_raises_as_brian2_does(name, brian2, ranvier):
         f"{name}: Ranvier raised {ranvier['chain'][0]['type']}: {ranvier['chain'][0]['message']!r}; "
         f"Brian2 raised {expected}")
     assert ranvier["chain"][0]["message"].strip(), "the error must say what is wrong"
+
+
+def outcomes_under_both(oracle, cases):
+    """``{name: (Brian2's outcome, Ranvier's outcome)}`` for a dict of named snippets, each run in a
+    fresh namespace (Brian2 in the oracle's environment, Ranvier with the interpreter running the tests)."""
+    import os
+    import sys
+    from pathlib import Path
+
+    names = sorted(cases)
+    snippets = [cases[name] for name in names]
+    brian2 = oracle.brian2_snippet_outcomes(snippets)
+    ranvier = oracle.run_snippets(Path(sys.executable), "ranvier", snippets, dict(os.environ, MPLBACKEND="Agg"))
+    return {name: (b, r) for name, b, r in zip(names, brian2, ranvier)}

@@ -8,14 +8,11 @@ differential tests, tests/oracle/input_checks.py). Values Brian2 2.11 was consul
 Part 2 feeds bad input to Ranvier and to Brian2 and checks that Ranvier raises Brian2's exception.
 """
 
-import os
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from oracle.exceptions import assert_raises_as_brian2_does
+from oracle.exceptions import assert_raises_as_brian2_does, outcomes_under_both
 
 from ranvier import (Hz, NeuronGroup, PoissonGroup, SpikeMonitor, StateMonitor, Synapses, defaultclock, ms, run, seed,
                      start_scope)
@@ -167,11 +164,7 @@ KNOWN_DIFFERENCES = {}
 
 @pytest.fixture(scope="module")
 def bad_input_outcomes(oracle):
-    names = sorted(BAD_INPUT)
-    snippets = [BAD_INPUT[name] for name in names]
-    brian2 = oracle.brian2_snippet_outcomes(snippets)
-    ranvier = oracle.run_snippets(Path(sys.executable), "ranvier", snippets, dict(os.environ, MPLBACKEND="Agg"))
-    return {name: (b, r) for name, b, r in zip(names, brian2, ranvier)}
+    return outcomes_under_both(oracle, BAD_INPUT)
 
 
 @pytest.mark.parametrize("name", [

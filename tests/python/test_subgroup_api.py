@@ -9,15 +9,12 @@ feeds bad input to Ranvier and to Brian2 (the oracle) and checks that Ranvier ra
 class Brian2 raises.
 """
 
-import os
-import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from oracle.exceptions import assert_raises_as_brian2_does
+from oracle.exceptions import assert_raises_as_brian2_does, outcomes_under_both
 
 from ranvier import (Network, NeuronGroup, PoissonGroup, SpikeMonitor, StateMonitor, Subgroup, Synapses, collect,
                      defaultclock, ms, run, start_scope)
@@ -257,11 +254,7 @@ KNOWN_DIFFERENCES = {}
 
 @pytest.fixture(scope="module")
 def bad_input_outcomes(oracle):
-    names = sorted(BAD_INPUT)
-    snippets = [BAD_INPUT[name] for name in names]
-    brian2 = oracle.brian2_snippet_outcomes(snippets)
-    ranvier = oracle.run_snippets(Path(sys.executable), "ranvier", snippets, dict(os.environ, MPLBACKEND="Agg"))
-    return {name: (b, r) for name, b, r in zip(names, brian2, ranvier)}
+    return outcomes_under_both(oracle, BAD_INPUT)
 
 
 @pytest.mark.parametrize("name", [

@@ -7,14 +7,11 @@ that Brian2 itself was consulted for say so. Part 2 feeds bad input to Ranvier a
 oracle) and checks that Ranvier raises the exception class Brian2 raises.
 """
 
-import os
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from oracle.exceptions import assert_raises_as_brian2_does
+from oracle.exceptions import assert_raises_as_brian2_does, outcomes_under_both
 
 from ranvier import (DimensionMismatchError, NeuronGroup, Quantity, StateMonitor, Synapses, collect, defaultclock,
                      metre, ms, mV, run, second, start_scope, volt)
@@ -560,11 +557,7 @@ KNOWN_DIFFERENCES = {}
 
 @pytest.fixture(scope="module")
 def bad_input_outcomes(oracle):
-    names = sorted(BAD_INPUT)
-    snippets = [BAD_INPUT[name] for name in names]
-    brian2 = oracle.brian2_snippet_outcomes(snippets)
-    ranvier = oracle.run_snippets(Path(sys.executable), "ranvier", snippets, dict(os.environ, MPLBACKEND="Agg"))
-    return {name: (b, r) for name, b, r in zip(names, brian2, ranvier)}
+    return outcomes_under_both(oracle, BAD_INPUT)
 
 
 @pytest.mark.parametrize("name", [
